@@ -1,0 +1,118 @@
+/// Slack induction by string removals (Christiaens & Vanden Berghe 2020): remove a few
+/// strings of consecutive visits from routes near a random seed visit, then put the jobs
+/// back one by one at their cheapest place, skipping places at random ("blinks").
+struct RuinAndRecreate {
+    /// Average number of visits removed per ruin (c̄).
+    var averageRemoved = 10.0
+    /// Longest string removed from one route (L^max).
+    var maximumStringLength = 10.0
+    /// Probability of the split-string variant, which keeps a run of visits inside the string.
+    var splitRate = 0.5
+    /// Probability that ends the growth of the kept run in a split string.
+    var splitDepth = 0.01
+    /// Probability of skipping a place during insertion.
+    var blinkRate = 0.01
+
+    /// Removes strings around a random visit; returns the removed jobs' first tasks.
+    func ruin(_ state: inout SearchState, model: SearchModel, random: inout SeededGenerator) -> [Int] {
+        var assignedVisits = 0, usedRoutes = 0
+        for route in state.routes where !route.isEmpty {
+            assignedVisits += route.visitCount
+            usedRoutes += 1
+        }
+        guard assignedVisits > 0 else { return [] }
+        let stringLengthLimit = min(maximumStringLength, Double(assignedVisits) / Double(usedRoutes))
+        let maximumStrings = 4 * averageRemoved / (1 + stringLengthLimit) - 1
+        let stringCount = Int(random.unit() * maximumStrings) + 1
+
+        var seed = random.below(model.taskCount)
+        for _ in 0..<model.taskCount where state.routeOfTask[seed] < 0 { seed = (seed + 1) % model.taskCount }
+        guard state.routeOfTask[seed] >= 0 else { return [] }
+
+        var ruinedRoutes: [Int] = []
+        var removed: [Int] = []
+        let nearby = model.neighbours[seed]
+        for k in -1..<nearby.count {
+            if ruinedRoutes.count >= stringCount { break }
+            let task = k < 0 ? seed : nearby[k]
+            let routeIndex = state.routeOfTask[task]
+            guard routeIndex >= 0, !ruinedRoutes.contains(routeIndex) else { continue }
+            let route = state.routes[routeIndex]
+            let cardinality = route.visitCount
+            let length = Int(random.unit() * min(Double(cardinality), stringLengthLimit)) + 1
+            let position = route.position(of: task)! - 1 // 0-based among visits
+            let visits = route.visits
+            if length == cardinality || random.unit() >= splitRate {
+                let first = max(0, position - length + 1) + random.below(min(position, cardinality - length) - max(0, position - length + 1) + 1)
+                removed.append(contentsOf: visits.dropFirst(first).prefix(length))
+            } else {
+                var kept = 1
+                while kept < cardinality - length && random.unit() > splitDepth { kept += 1 }
+                let span = length + kept
+                let lowest = max(0, position - span + 1), highest = min(position, cardinality - span)
+                let first = lowest + random.below(highest - lowest + 1)
+                let keptStart = random.below(length + 1)
+                let string = visits.dropFirst(first).prefix(span)
+                for (offset, visit) in string.enumerated() where offset < keptStart || offset >= keptStart + kept {
+                    removed.append(visit)
+                }
+            }
+            ruinedRoutes.append(routeIndex)
+        }
+        return state.remove(removed, model: model)
+    }
+
+    /// Inserts the given jobs (first tasks) and the state's unassigned ones, each at its
+    /// cheapest feasible place, in an order drawn from SISR's sort criteria.
+    func recreate(_ jobs: [Int], into state: inout SearchState, model: SearchModel, emptyRouteClasses: [[Int]], random: inout SeededGenerator) {
+        var pending = jobs + state.unassigned
+        state.unassigned.removeAll(keepingCapacity: true)
+        sort(&pending, model: model, random: &random)
+
+        var candidates: [Int] = []
+        for job in pending {
+            candidates.removeAll(keepingCapacity: true)
+            for (index, route) in state.routes.enumerated() where !route.isEmpty { candidates.append(index) }
+            for vehicles in emptyRouteClasses {
+                if let free = vehicles.first(where: { state.routes[$0].isEmpty }) { candidates.append(free) }
+            }
+            var best: InsertionCandidate?
+            let isPair = model.sibling[job] >= 0
+            for routeIndex in candidates {
+                let bound = best?.costDelta ?? .infinity
+                let found = isPair
+                    ? model.bestPairInsertion(of: job, into: state.routes[routeIndex], routeIndex: routeIndex, bound: bound, blinkRate: blinkRate, random: &random)
+                    : model.bestInsertion(of: job, into: state.routes[routeIndex], routeIndex: routeIndex, bound: bound, blinkRate: blinkRate, random: &random)
+                if let found { best = found }
+            }
+            if let best {
+                if isPair {
+                    state.insertPair(job, route: best.route, pickupPosition: best.position, deliveryPosition: best.deliveryPosition, model: model)
+                } else {
+                    state.insert(job, route: best.route, at: best.position, model: model)
+                }
+            } else {
+                state.unassigned.append(job)
+            }
+        }
+    }
+
+    /// SISR's insertion orders: random, larger demand first, farther from the depot first,
+    /// closer first; plus, for time windows, tighter windows first and earlier windows first.
+    private func sort(_ jobs: inout [Int], model: SearchModel, random: inout SeededGenerator) {
+        jobs.shuffle(using: &random)
+        let depot = model.location[model.startNode(0)]
+        let matrix = model.matrices[0]
+        let draw = random.below(13)
+        switch draw {
+        case 0..<4: break
+        case 4..<8:
+            let demand = { (t: Int) in (0..<model.dimensions).reduce(0) { $0 + abs(model.nodeLoad[t * model.dimensions + $1].netChange) } }
+            jobs.sort { demand($0) > demand($1) }
+        case 8..<10: jobs.sort { matrix.distance(depot, model.location[$0]) > matrix.distance(depot, model.location[$1]) }
+        case 10: jobs.sort { matrix.distance(depot, model.location[$0]) < matrix.distance(depot, model.location[$1]) }
+        case 11: jobs.sort { model.windowEnd[$0] - model.windowStart[$0] < model.windowEnd[$1] - model.windowStart[$1] }
+        default: jobs.sort { model.windowStart[$0] < model.windowStart[$1] }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// What the optimiser minimises.
+public enum Objective: String, Sendable, CaseIterable, Codable {
+    /// Fixed costs + distance and time costs + penalties of unassigned jobs.
+    case cost
+    /// Fewest vehicles first, then cost: the ranking of the literature benchmarks (Solomon,
+    /// Gehring-Homberger, Li & Lim "hierarchical" best-known solutions).
+    case fleetFirst = "hierarchical"
+}
+
+/// How long and how the optimiser searches.
+public struct SolverParameters: Sendable {
+    public var timeLimit: Duration
+    /// Stop after this many ruin-and-recreate iterations even if time remains.
+    public var iterationLimit: Int
+    public var seed: UInt64
+    public var objective: Objective
+    /// Simulated-annealing temperatures as fractions of the mean cost per visit of the first
+    /// solution; the temperature falls geometrically from start to end over the run.
+    public var startTemperature: Double
+    public var endTemperature: Double
+
+    public init(
+        timeLimit: Duration = .seconds(5), iterationLimit: Int = .max, seed: UInt64 = 1,
+        objective: Objective = .cost, startTemperature: Double = 0.1, endTemperature: Double = 0.001
+    ) {
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.seed = seed
+        self.objective = objective
+        self.startTemperature = startTemperature
+        self.endTemperature = endTemperature
+    }
+}
+
+/// A snapshot reported each time the best solution improves.
+public struct SolverProgress: Sendable {
+    public var elapsed: Duration
+    public var iteration: Int
+    public var cost: Double
+    public var distance: Double
+    public var vehicles: Int
+    public var unassigned: Int
+}
+
+/// Statistics of a finished run.
+public struct SolverStatistics: Sendable {
+    public var iterations: Int
+    public var elapsed: Duration
+    public var improvements: Int
+    public var timePerIteration: Duration { iterations > 0 ? elapsed / iterations : .zero }
+}
+
+/// The vehicle-routing optimiser: slack induction by string removals (ruin and recreate)
+/// under simulated annealing, with a local-search descent on every new best solution.
+/// Deterministic for a seed and an iteration limit; anytime under a time limit.
+public struct Solver: Sendable {
+    public var parameters: SolverParameters
+
+    public init(parameters: SolverParameters = SolverParameters()) {
+        self.parameters = parameters
+    }
+
+    /// Solves `problem` (which must pass `validate()`), calling `progress` on each new best.
+    public func solve(
+        _ problem: Problem, progress: (SolverProgress) -> Void = { _ in }
+    ) -> (solution: Solution, statistics: SolverStatistics) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let model = SearchModel(problem: problem, fleetWeight: fleetWeight(problem))
+        var random = SeededGenerator(seed: parameters.seed)
+        let operators = RuinAndRecreate()
+        let localSearch = LocalSearch(model: model)
+        let classes = model.emptyRouteClasses()
+
+        var current = SearchState(model: model)
+        operators.recreate([], into: &current, model: model, emptyRouteClasses: classes, random: &random)
+        localSearch.improve(&current)
+        var currentCost = current.cost(model)
+        var best = current, bestCost = currentCost
+        var improvements = 0
+
+        let assigned = model.taskCount - current.unassigned.count
+        let scale = max(current.distance, 1e-9) / Double(max(assigned, 1))
+        let t0 = parameters.startTemperature * scale, t1 = parameters.endTemperature * scale
+        let limit = Double(parameters.timeLimit.components.seconds) + Double(parameters.timeLimit.components.attoseconds) * 1e-18
+
+        func report(_ iteration: Int) {
+            progress(SolverProgress(
+                elapsed: clock.now - started, iteration: iteration, cost: bestCost, distance: best.distance,
+                vehicles: best.usedRoutes, unassigned: best.unassigned.count + model.impossible.count))
+        }
+        report(0)
+
+        var iteration = 0
+        var fraction = 0.0
+        while iteration < parameters.iterationLimit {
+            if iteration & 15 == 0 {
+                let elapsed = clock.now - started
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                if seconds >= limit { break }
+                let byTime = seconds / limit
+                let byIterations = parameters.iterationLimit == .max ? 0 : Double(iteration) / Double(parameters.iterationLimit)
+                fraction = max(byTime, byIterations)
+            }
+            iteration += 1
+            let temperature = t0 * pow(t1 / t0, fraction)
+
+            var candidate = current
+            let removed = operators.ruin(&candidate, model: model, random: &random)
+            operators.recreate(removed, into: &candidate, model: model, emptyRouteClasses: classes, random: &random)
+            let candidateCost = candidate.cost(model)
+            if candidateCost < currentCost - temperature * log(random.unit()) {
+                current = candidate
+                currentCost = candidateCost
+                if candidateCost < bestCost - 1e-9 {
+                    localSearch.improve(&current)
+                    currentCost = current.cost(model)
+                    best = current
+                    bestCost = currentCost
+                    improvements += 1
+                    report(iteration)
+                }
+            }
+        }
+        let solution = SolutionBuilder(model: model).solution(from: best)
+        return (solution, SolverStatistics(iterations: iteration, elapsed: clock.now - started, improvements: improvements))
+    }
+
+    /// In fleet-first mode every used vehicle costs more than any possible saving in distance.
+    private func fleetWeight(_ problem: Problem) -> Double {
+        guard parameters.objective == .fleetFirst else { return 0 }
+        var longest = 0.0
+        for matrix in problem.matrices { longest = max(longest, matrix.distances.max() ?? 0) }
+        let perVehicle = problem.vehicles.map { $0.costPerDistance * longest + $0.costPerTime * longest }.max() ?? 1
+        return max(1, perVehicle) * Double(2 * (problem.jobs.count + 1))
+    }
+}
+
+extension SearchModel {
+    /// Vehicles grouped by everything that matters to a route: an empty route of one of them
+    /// is as good as any other's, so insertion tries one empty route per group.
+    func emptyRouteClasses() -> [[Int]] {
+        var groups: [String: [Int]] = [:], order: [String] = []
+        for (index, vehicle) in problem.vehicles.enumerated() {
+            var copy = vehicle
+            copy.id = ""
+            let key = String(describing: copy)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        return order.map { groups[$0]! }
+    }
+}

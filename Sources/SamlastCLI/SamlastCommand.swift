@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `samlast` command: the carrier-neutral city-logistics platform.
+public struct SamlastCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "samlast",
+        abstract: "Samlast — carrier-neutral city logistics: consolidation hub, route optimiser, impact analytics.",
+        discussion: """
+        Samlast plans consolidated delivery routes for a samleterminal (consolidation hub) and \
+        measures what consolidation saves. Start with `samlast solve FILE` to optimise a routing \
+        problem, or `samlast bench --set solomon` to measure the optimiser on the literature benchmarks.
+        """,
+        subcommands: [SolveCommand.self, BenchCommand.self, CheckCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,36 @@
+import Routing
+import ArgumentParser
+
+/// A time span on the command line: `500ms`, `5s`, `2m`, or a bare number of seconds.
+struct TimeLimit: ExpressibleByArgument, Sendable {
+    var duration: Duration
+
+    init?(argument: String) {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where argument.hasSuffix(suffix) {
+            guard let value = Double(argument.dropLast(suffix.count)), value > 0 else { return nil }
+            duration = .milliseconds(Int64((value * scale * 1000).rounded()))
+            return
+        }
+        guard let seconds = Double(argument), seconds > 0 else { return nil }
+        duration = .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    init(_ duration: Duration) { self.duration = duration }
+
+    static var defaultValueDescription: String { "5s" }
+    var defaultValueDescription: String { "\(duration)" }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// `--objective`: `distance` and `cost` are the same for benchmark files (1 per unit of distance).
+enum ObjectiveOption: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case distance, cost, hierarchical
+
+    var objective: Objective { self == .hierarchical ? .fleetFirst : .cost }
+}
+
+extension InstanceFormat: ExpressibleByArgument {}

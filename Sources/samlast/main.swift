@@ -1,0 +1,3 @@
+import SamlastCLI
+
+SamlastCommand.main()
