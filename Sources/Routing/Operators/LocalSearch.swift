@@ -69,7 +69,7 @@ struct LocalSearch {
             new2.append(suffixOf: route2, from: j + 1)
         case .twoOptStar:
             // Tails keep their end depots' summaries, so the vehicles must end alike.
-            guard route1.openShipments[i] == 0, route2.openShipments[j] == 0,
+            guard route1.summaries[i].openShipments == 0, route2.summaries[j].openShipments == 0,
                   endsAlike(route1.vehicle, route2.vehicle),
                   tailServable(route2, from: j + 1, by: route1.vehicle),
                   tailServable(route1, from: i + 1, by: route2.vehicle) else { return nil }

@@ -14,9 +14,9 @@ struct RouteEvaluation {
         self.model = model
         vehicle = route.vehicle
         matrix = model.matrices[model.vehicleMatrix[vehicle]]
-        duration = route.forward[index]
-        distance = route.forwardDistance[index]
-        loads = Array(route.forwardLoad[(index * model.dimensions)..<((index + 1) * model.dimensions)])
+        duration = route.forward(index)
+        distance = route.summaries[index].forwardDistance
+        loads = (0..<model.dimensions).map { route.forwardLoad(index, $0, dimensions: model.dimensions) }
         last = route.nodes[index]
     }
 
@@ -30,9 +30,9 @@ struct RouteEvaluation {
     /// Appends `route.nodes[index...]` (which ends with that route's end depot).
     mutating func append(suffixOf route: RouteState, from index: Int) {
         let first = route.nodes[index]
-        duration = duration.followed(by: route.backward[index], travel: matrix.duration(model.location[last], model.location[first]))
-        distance += matrix.distance(model.location[last], model.location[first]) + route.backwardDistance[index]
-        for d in 0..<model.dimensions { loads[d] = loads[d].followed(by: route.backwardLoad[index * model.dimensions + d]) }
+        duration = duration.followed(by: route.backward(index), travel: matrix.duration(model.location[last], model.location[first]))
+        distance += matrix.distance(model.location[last], model.location[first]) + route.summaries[index].backwardDistance
+        for d in 0..<model.dimensions { loads[d] = loads[d].followed(by: route.backwardLoad(index, d, dimensions: model.dimensions)) }
         last = route.nodes[route.nodes.count - 1]
     }
 

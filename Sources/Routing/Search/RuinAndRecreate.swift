@@ -64,7 +64,11 @@ struct RuinAndRecreate {
 
     /// Inserts the given jobs (first tasks) and the state's unassigned ones, each at its
     /// cheapest feasible place, in an order drawn from SISR's sort criteria.
-    func recreate(_ jobs: [Int], into state: inout SearchState, model: SearchModel, emptyRouteClasses: [[Int]], random: inout SeededGenerator) {
+    /// With `routeLimit`, no new route is opened once that many routes are in use.
+    func recreate(
+        _ jobs: [Int], into state: inout SearchState, model: SearchModel, emptyRouteClasses: [[Int]],
+        routeLimit: Int = .max, random: inout SeededGenerator
+    ) {
         var pending = jobs + state.unassigned
         state.unassigned.removeAll(keepingCapacity: true)
         sort(&pending, model: model, random: &random)
@@ -73,7 +77,7 @@ struct RuinAndRecreate {
         for job in pending {
             candidates.removeAll(keepingCapacity: true)
             for (index, route) in state.routes.enumerated() where !route.isEmpty { candidates.append(index) }
-            for vehicles in emptyRouteClasses {
+            for vehicles in emptyRouteClasses where candidates.count < routeLimit {
                 if let free = vehicles.first(where: { state.routes[$0].isEmpty }) { candidates.append(free) }
             }
             var best: InsertionCandidate?

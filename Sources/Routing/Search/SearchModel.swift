@@ -10,42 +10,49 @@ final class SearchModel: @unchecked Sendable {
     let dimensions: Int
 
     // Per node.
-    let location: [Int]
-    let serviceTime: [Double]
+    let location: FixedBuffer<Int>
+    let serviceTime: FixedBuffer<Double>
     /// Hull of the node's time windows; exact when `hasWindowGaps` is false.
-    let windowStart: [Double]
-    let windowEnd: [Double]
-    let hasWindowGaps: [Bool]
-    let nodeDuration: [DurationSegment]
+    let windowStart: FixedBuffer<Double>
+    let windowEnd: FixedBuffer<Double>
+    let hasWindowGaps: FixedBuffer<Bool>
+    let nodeDuration: FixedBuffer<DurationSegment>
     /// `node * dimensions + d`.
-    let nodeLoad: [LoadSegment]
+    let nodeLoad: FixedBuffer<LoadSegment>
 
     // Per task.
     let jobOfTask: [Int]
     /// The other task of a shipment, or -1.
-    let sibling: [Int]
+    let sibling: FixedBuffer<Int>
     /// True for the pickup task of a shipment.
-    let isShipmentPickup: [Bool]
+    let isShipmentPickup: FixedBuffer<Bool>
     /// Cost of leaving the task's job unassigned (on the job's first task only).
     let unassignedPenalty: [Double]
     /// `vehicle * taskCount + task`: skills and vehicle type allow it.
-    let canServe: [Bool]
+    let canServe: FixedBuffer<Bool>
     /// Tasks sorted by travel distance from each task (nearest first, at most `neighbourLimit`).
     let neighbours: [[Int]]
     /// Task whose job no vehicle can serve even alone, with the reason; excluded from the search.
     private(set) var impossible: [Int: String]
 
     // Per vehicle.
-    let vehicleMatrix: [Int]
+    let vehicleMatrix: FixedBuffer<Int>
     let matrices: [TravelMatrix]
-    let capacity: [Int]
-    let fixedCost: [Double]
-    let costPerDistance: [Double]
-    let costPerTime: [Double]
-    let maxDuration: [Double]
-    let maxDistance: [Double]
+    let locationCount: Int
+    private let distanceBuffers: [FixedBuffer<Double>]
+    private let durationBuffers: [FixedBuffer<Double>]
+    let capacity: FixedBuffer<Int>
+    let fixedCost: FixedBuffer<Double>
+    let costPerDistance: FixedBuffer<Double>
+    let costPerTime: FixedBuffer<Double>
+    let maxDuration: FixedBuffer<Double>
+    let maxDistance: FixedBuffer<Double>
 
     static let neighbourLimit = 100
+
+    /// Working memory for one load summary per dimension, for the insertion loops. A model
+    /// serves one search at a time, which is why this may be shared mutable state.
+    let scratchLoads: UnsafeMutableBufferPointer<LoadSegment>
 
     /// - Parameter fleetWeight: added to every vehicle's fixed cost (fleet-first objective).
     init(problem: Problem, fleetWeight: Double = 0) {
@@ -87,19 +94,19 @@ final class SearchModel: @unchecked Sendable {
                 for _ in 0..<dims { loads.append(.empty) }
             }
         }
-        self.location = location
-        serviceTime = service
-        windowStart = windows.map { $0.first?.start ?? -Double.greatestFiniteMagnitude }
-        windowEnd = windows.map { $0.last?.end ?? Double.greatestFiniteMagnitude }
-        hasWindowGaps = windows.map { $0.count > 1 }
-        nodeDuration = (0..<location.count).map {
+        self.location = FixedBuffer(location)
+        serviceTime = FixedBuffer(service)
+        windowStart = FixedBuffer(windows.map { $0.first?.start ?? -Double.greatestFiniteMagnitude })
+        windowEnd = FixedBuffer(windows.map { $0.last?.end ?? Double.greatestFiniteMagnitude })
+        hasWindowGaps = FixedBuffer(windows.map { $0.count > 1 })
+        nodeDuration = FixedBuffer((0..<location.count).map {
             DurationSegment(serviceTime: service[$0], start: windows[$0].first?.start ?? -Double.greatestFiniteMagnitude,
                             end: windows[$0].last?.end ?? Double.greatestFiniteMagnitude)
-        }
-        nodeLoad = loads
+        })
+        nodeLoad = FixedBuffer(loads)
         self.jobOfTask = jobOfTask
-        self.sibling = sibling
-        isShipmentPickup = isPickup
+        self.sibling = FixedBuffer(sibling)
+        isShipmentPickup = FixedBuffer(isPickup)
         unassignedPenalty = penalty
         self.windows = windows
 
@@ -115,14 +122,19 @@ final class SearchModel: @unchecked Sendable {
                 matrices.append(problem.matrices[vehicle.profile].scalingDurations(by: vehicle.speedFactor))
             }
         }
-        self.vehicleMatrix = vehicleMatrix
+        self.vehicleMatrix = FixedBuffer(vehicleMatrix)
         self.matrices = matrices
-        capacity = problem.vehicles.flatMap(\.capacity.values)
-        fixedCost = problem.vehicles.map { $0.fixedCost + fleetWeight }
-        costPerDistance = problem.vehicles.map(\.costPerDistance)
-        costPerTime = problem.vehicles.map(\.costPerTime)
-        maxDuration = problem.vehicles.map(\.maxDuration)
-        maxDistance = problem.vehicles.map(\.maxDistance)
+        scratchLoads = .allocate(capacity: max(dims, 1))
+        scratchLoads.initialize(repeating: .empty)
+        locationCount = problem.locationCount
+        distanceBuffers = matrices.map { FixedBuffer($0.distances) }
+        durationBuffers = matrices.map { FixedBuffer($0.durations) }
+        capacity = FixedBuffer(problem.vehicles.flatMap(\.capacity.values))
+        fixedCost = FixedBuffer(problem.vehicles.map { $0.fixedCost + fleetWeight })
+        costPerDistance = FixedBuffer(problem.vehicles.map(\.costPerDistance))
+        costPerTime = FixedBuffer(problem.vehicles.map(\.costPerTime))
+        maxDuration = FixedBuffer(problem.vehicles.map(\.maxDuration))
+        maxDistance = FixedBuffer(problem.vehicles.map(\.maxDistance))
 
         let tasks = location.count - 2 * problem.vehicles.count
         var canServe = [Bool](repeating: false, count: problem.vehicles.count * tasks)
@@ -133,7 +145,7 @@ final class SearchModel: @unchecked Sendable {
                     && (job.allowedVehicleTypes.isEmpty || job.allowedVehicleTypes.contains(vehicle.type))
             }
         }
-        self.canServe = canServe
+        self.canServe = FixedBuffer(canServe)
 
         let base = problem.matrices[0]
         neighbours = (0..<tasks).map { t in
@@ -147,6 +159,20 @@ final class SearchModel: @unchecked Sendable {
 
     /// Exact time windows of every node (only consulted for nodes with gaps between windows).
     let windows: [[TimeWindow]]
+
+    deinit {
+        location.deallocate(); serviceTime.deallocate(); windowStart.deallocate(); windowEnd.deallocate()
+        hasWindowGaps.deallocate(); nodeDuration.deallocate(); nodeLoad.deallocate(); sibling.deallocate()
+        isShipmentPickup.deallocate(); canServe.deallocate(); capacity.deallocate(); fixedCost.deallocate()
+        costPerDistance.deallocate(); costPerTime.deallocate(); maxDuration.deallocate(); maxDistance.deallocate()
+        vehicleMatrix.deallocate()
+        scratchLoads.deallocate()
+        for buffer in distanceBuffers + durationBuffers { buffer.deallocate() }
+    }
+
+    /// Flat distance matrix (`from * locationCount + to`) of the vehicle's profile.
+    @inline(__always) func distances(of vehicle: Int) -> FixedBuffer<Double> { distanceBuffers[vehicleMatrix[vehicle]] }
+    @inline(__always) func durations(of vehicle: Int) -> FixedBuffer<Double> { durationBuffers[vehicleMatrix[vehicle]] }
 
     @inline(__always) func startNode(_ vehicle: Int) -> Int { taskCount + 2 * vehicle }
     @inline(__always) func endNode(_ vehicle: Int) -> Int { taskCount + 2 * vehicle + 1 }

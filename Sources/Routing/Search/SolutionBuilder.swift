@@ -20,7 +20,7 @@ struct SolutionBuilder {
     private func schedule(_ route: RouteState, vehicle: Vehicle) -> SolutionRoute {
         let matrix = model.matrices[model.vehicleMatrix[route.vehicle]]
         let dims = model.dimensions
-        let departure = max(vehicle.shift.start, route.forward[route.nodes.count - 1].earliest)
+        let departure = max(vehicle.shift.start, route.forward(route.nodes.count - 1).earliest)
         var load = (0..<dims).map { d in route.visits.reduce(0) { $0 + model.nodeLoad[$1 * dims + d].delivered } }
         let loadAtStart = Amount(load)
         var time = departure, previous = route.nodes[0]

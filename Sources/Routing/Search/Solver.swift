@@ -20,10 +20,13 @@ public struct SolverParameters: Sendable {
     /// solution; the temperature falls geometrically from start to end over the run.
     public var startTemperature: Double
     public var endTemperature: Double
+    /// With the fleet-first objective: share of the time (or half of the iterations) spent on
+    /// removing routes before the annealing on cost.
+    public var fleetMinimisationShare = 0.5
 
     public init(
         timeLimit: Duration = .seconds(5), iterationLimit: Int = .max, seed: UInt64 = 1,
-        objective: Objective = .cost, startTemperature: Double = 0.1, endTemperature: Double = 0.001
+        objective: Objective = .cost, startTemperature: Double = 3, endTemperature: Double = 0.1
     ) {
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit
@@ -74,6 +77,7 @@ public struct Solver: Sendable {
         let localSearch = LocalSearch(model: model)
         let classes = model.emptyRouteClasses()
 
+        let limit = parameters.timeLimit.seconds
         var current = SearchState(model: model)
         operators.recreate([], into: &current, model: model, emptyRouteClasses: classes, random: &random)
         localSearch.improve(&current)
@@ -81,10 +85,22 @@ public struct Solver: Sendable {
         var best = current, bestCost = currentCost
         var improvements = 0
 
+        var iteration = 0
+        if parameters.objective == .fleetFirst && current.unassigned.isEmpty {
+            // Spend part of the budget on removing routes, the rest on distance.
+            let minimiser = FleetMinimisation(model: model, operators: operators, emptyRouteClasses: classes)
+            iteration = minimiser.run(&current, random: &random) { iteration in
+                iteration >= parameters.iterationLimit / 2
+                    || (iteration & 15 == 0 && (clock.now - started).seconds >= limit * parameters.fleetMinimisationShare)
+            }
+            currentCost = current.cost(model)
+            best = current
+            bestCost = currentCost
+        }
+
         let assigned = model.taskCount - current.unassigned.count
         let scale = max(current.distance, 1e-9) / Double(max(assigned, 1))
         let t0 = parameters.startTemperature * scale, t1 = parameters.endTemperature * scale
-        let limit = Double(parameters.timeLimit.components.seconds) + Double(parameters.timeLimit.components.attoseconds) * 1e-18
 
         func report(_ iteration: Int) {
             progress(SolverProgress(
@@ -93,15 +109,15 @@ public struct Solver: Sendable {
         }
         report(0)
 
-        var iteration = 0
+        let annealingStart = clock.now - started, annealingIterations = iteration
         var fraction = 0.0
         while iteration < parameters.iterationLimit {
             if iteration & 15 == 0 {
                 let elapsed = clock.now - started
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                if seconds >= limit { break }
-                let byTime = seconds / limit
-                let byIterations = parameters.iterationLimit == .max ? 0 : Double(iteration) / Double(parameters.iterationLimit)
+                if elapsed.seconds >= limit { break }
+                let byTime = (elapsed - annealingStart).seconds / (limit - annealingStart.seconds)
+                let byIterations = parameters.iterationLimit == .max ? 0
+                    : Double(iteration - annealingIterations) / Double(parameters.iterationLimit - annealingIterations)
                 fraction = max(byTime, byIterations)
             }
             iteration += 1
@@ -136,6 +152,11 @@ public struct Solver: Sendable {
         let perVehicle = problem.vehicles.map { $0.costPerDistance * longest + $0.costPerTime * longest }.max() ?? 1
         return max(1, perVehicle) * Double(2 * (problem.jobs.count + 1))
     }
+}
+
+public extension Duration {
+    /// The span in seconds, as a floating-point number.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 extension SearchModel {

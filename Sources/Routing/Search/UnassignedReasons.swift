@@ -20,10 +20,10 @@ enum UnassignedReasons {
             var route = RouteState(vehicle: vehicle, model: model)
             route.replaceVisits(tasks, model: model)
             let dims = model.dimensions
-            let fits = (0..<dims).allSatisfy { route.forwardLoad[(route.nodes.count - 1) * dims + $0].peakLoad <= model.capacity[vehicle * dims + $0] }
+            let fits = (0..<dims).allSatisfy { route.forwardLoad(route.nodes.count - 1, $0, dimensions: dims).peakLoad <= model.capacity[vehicle * dims + $0] }
             guard fits else { continue }
             roomy = true
-            let timely = route.forward[route.nodes.count - 1].timeWarp == 0
+            let timely = route.forward(route.nodes.count - 1).timeWarp == 0
                 && (route.gappedVisits == 0 || model.scheduleIsFeasible(route.nodes, vehicle: vehicle))
             guard timely else { continue }
             inTime = true

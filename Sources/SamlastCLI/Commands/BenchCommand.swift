@@ -51,6 +51,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Also write the per-instance results to this CSV file.")
     var csv: String?
 
+    @Option(help: ArgumentHelp("Advanced: annealing start temperature, as a fraction of the mean distance per visit.", visibility: .hidden))
+    var startTemperature: Double?
+
+    @Option(help: ArgumentHelp("Advanced: annealing end temperature, as a fraction of the mean distance per visit.", visibility: .hidden))
+    var endTemperature: Double?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
@@ -70,7 +76,10 @@ struct BenchCommand: ParsableCommand {
         let dataDirectory = try BenchmarkSet.locateDataDirectory(dataDir)
         let benchmark = try BenchmarkSet(
             directory: BenchmarkSet.directory(for: set, dataDirectory: dataDirectory), objective: objective, filter: filter)
-        let parameters = SolverParameters(timeLimit: timeLimit.duration, seed: seed, objective: objective.objective)
+        var tuned = SolverParameters(timeLimit: timeLimit.duration, seed: seed, objective: objective.objective)
+        if let startTemperature { tuned.startTemperature = startTemperature }
+        if let endTemperature { tuned.endTemperature = endTemperature }
+        let parameters = tuned
         print("bench \(set): \(benchmark.instances.count) instances, \(timeLimit.duration) each, objective \(objective.rawValue), \(jobs) at a time")
         print(Self.header)
 
@@ -120,11 +129,10 @@ struct BenchCommand: ParsableCommand {
     static let header = "instance       veh   distance   bks veh   bks dist     gap %  feasible   time s   iterations"
 
     static func line(_ result: Result) -> String {
-        String(format: "%-12@ %5d %10.2f %9@ %10@ %9@  %-8@ %7.2f %12d",
-               result.instance, result.vehicles, result.distance,
-               result.bestKnown.map { "\($0.vehicles)" } ?? "-", result.bestKnown.map { String(format: "%.2f", $0.distance) } ?? "-",
-               result.gap.map { String(format: "%.3f", $0) } ?? "-", result.feasible ? "yes" : "NO",
-               result.seconds, result.iterations)
+        [result.instance.padded(12, left: true), "\(result.vehicles)".padded(5), String(format: "%.2f", result.distance).padded(10),
+         (result.bestKnown.map { "\($0.vehicles)" } ?? "-").padded(9), (result.bestKnown.map { String(format: "%.2f", $0.distance) } ?? "-").padded(10),
+         (result.gap.map { String(format: "%.3f", $0) } ?? "-").padded(9), " " + (result.feasible ? "yes" : "NO").padded(8, left: true),
+         String(format: "%.2f", result.seconds).padded(7), "\(result.iterations)".padded(12)].joined(separator: " ")
     }
 
     /// Mean gap, vehicles and feasibility per family and overall.
@@ -141,9 +149,9 @@ struct BenchCommand: ParsableCommand {
             let meanGap = gaps.isEmpty ? "-" : String(format: "%.3f", gaps.reduce(0, +) / Double(gaps.count))
             let vehicles = group.reduce(0) { $0 + $1.vehicles }
             let bestVehicles = group.compactMap(\.bestKnown).reduce(0) { $0 + $1.vehicles }
-            return String(format: "%-8@ %4d  mean gap %8@ %%  vehicles %5d (bks %5d)  infeasible %d  mean time %.2fs",
-                          name, group.count, meanGap, vehicles, bestVehicles, group.filter { !$0.feasible }.count,
-                          group.reduce(0) { $0 + $1.seconds } / Double(max(group.count, 1)))
+            return name.padded(8, left: true) + "\(group.count)".padded(4) + "  mean gap " + meanGap.padded(8)
+                + String(format: " %%  vehicles %5d (bks %5d)  infeasible %d  mean time %.2fs", vehicles, bestVehicles,
+                         group.filter { !$0.feasible }.count, group.reduce(0) { $0 + $1.seconds } / Double(max(group.count, 1)))
         }
         return (["family  count"] + families.map { row($0, groups[$0]!) } + [row("all", results)]).joined(separator: "\n")
     }
@@ -154,5 +162,13 @@ struct BenchCommand: ParsableCommand {
              $0.bestKnown.map { String(format: "%.4f", $0.distance) } ?? "", $0.gap.map { String(format: "%.4f", $0) } ?? "",
              $0.feasible ? "true" : "false", String(format: "%.3f", $0.seconds), "\($0.iterations)"].joined(separator: ",")
         }).joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// Pads with spaces to `width` characters, on the right (`left: true`) or the left.
+    func padded(_ width: Int, left: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - count))
+        return left ? self + padding : padding + self
     }
 }

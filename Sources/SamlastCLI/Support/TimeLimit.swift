@@ -22,9 +22,6 @@ struct TimeLimit: ExpressibleByArgument, Sendable {
     var defaultValueDescription: String { "\(duration)" }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
 
 /// `--objective`: `distance` and `cost` are the same for benchmark files (1 per unit of distance).
 enum ObjectiveOption: String, ExpressibleByArgument, CaseIterable, Sendable {
