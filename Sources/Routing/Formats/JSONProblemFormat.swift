@@ -221,17 +221,22 @@ struct MatrixDocument: Decodable {
 
 struct ProblemDocument: Decodable {
     var name: String?
+    /// Free text for people, and the data licence notice where the data requires one.
+    var description: String?
+    var attribution: String?
     var capacityDimensions: [String]
     var locations: [LocationDocument]?
     /// Explicit matrices per profile name ("car", "bike"); locations then refer by index or id.
     var matrices: [String: MatrixDocument]?
     var jobs: [JobDocument]
     var vehicles: [VehicleDocument]
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, capacityDimensions, locations, matrices, jobs, vehicles }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, description, attribution, capacityDimensions, locations, matrices, jobs, vehicles }
     init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        attribution = try c.decodeIfPresent(String.self, forKey: .attribution)
         capacityDimensions = try c.decode([String].self, forKey: .capacityDimensions)
         locations = try c.decodeIfPresent([LocationDocument].self, forKey: .locations)
         matrices = try c.decodeIfPresent([String: MatrixDocument].self, forKey: .matrices)
@@ -351,6 +356,7 @@ struct ProblemDocument: Decodable {
         try problem.validate()
         var result = problem
         result.timeZoneOffset = zoneOffset
+        result.attribution = attribution
         return result
     }
 }

@@ -43,6 +43,7 @@ public struct SolutionDocument: Encodable, Sendable {
     }
 
     public var problem: String
+    public var attribution: String?
     public var summary: Summary
     public var routes: [RouteEntry]
     public var unassigned: [UnassignedEntry]
@@ -50,6 +51,7 @@ public struct SolutionDocument: Encodable, Sendable {
     public init(solution: Solution, problem: Problem) {
         let time = { (seconds: Double) in TimeOutput(seconds: seconds, zoneOffset: problem.timeZoneOffset) }
         self.problem = problem.name
+        attribution = problem.attribution
         summary = Summary(cost: solution.routeCost, distance: solution.distance, duration: solution.duration,
                           vehicles: solution.vehiclesUsed, unassigned: solution.unassigned.count)
         routes = solution.routes.map { route in
@@ -108,6 +110,6 @@ extension Solution {
                 ]))
             }
         }
-        return GeoJSON.FeatureCollection(features: features)
+        return GeoJSON.FeatureCollection(features: features, attribution: problem.attribution)
     }
 }

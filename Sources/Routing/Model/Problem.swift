@@ -16,6 +16,9 @@ public struct Problem: Sendable {
     /// When times are absolute (seconds since 1970, read from ISO 8601), the UTC offset in
     /// seconds in which to print them; nil for relative times (benchmarks).
     public var timeZoneOffset: Int?
+    /// Licence notice of the data the problem came from (e.g. OpenStreetMap's ODbL), repeated
+    /// wherever the plan is shown.
+    public var attribution: String?
 
     public init(
         name: String, capacityDimensions: [String], coordinates: [Coordinate]? = nil,

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// Runs the built `samlast` executable as a user would.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The `samlast` binary next to the test bundle in the build folder.
+    static var executable: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("samlast").path), directory.path != "/" {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("samlast")
+    }
+
+    static var dataDirectory: String {
+        ProcessInfo.processInfo.environment["SAMLAST_DATA_DIR"]
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
+    }
+
+    func samlast(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func solvesASolomonInstanceAndPrintsAVRPLIBSolutionTheCheckerAccepts() throws {
+        let instance = Self.dataDirectory + "/solomon/R101.txt"
+        let run = try samlast(["solve", instance, "--format", "vrplib", "--iterations", "500", "--seed", "3"])
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("Route #") })
+        let customers = lines.dropLast().flatMap { $0.split(separator: ":")[1].split(separator: " ") }
+        #expect(Set(customers.map { Int($0)! }) == Set(1...100))
+        #expect(lines.last?.hasPrefix("Cost ") == true)
+        #expect(run.errors.contains("done: 500 iterations"))
+
+        // The printed solution passes `samlast check`, with the same cost.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("r101-\(UUID()).sol")
+        try run.output.write(to: file, atomically: true, encoding: .utf8)
+        let check = try samlast(["check", instance, file.path])
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.contains("feasible"))
+    }
+
+    @Test func solvesJSONToJSONAndGeoJSON() throws {
+        let problem = """
+        {"capacityDimensions": ["parcels"],
+         "jobs": [{"id": "school", "type": "delivery", "location": [10.6245, 59.8989], "demand": [3]},
+                  {"id": "shop", "type": "delivery", "location": [10.6128, 59.8971], "demand": [2]}],
+         "vehicles": [{"id": "bike", "type": "e-cargo-bike", "start": [10.6196, 59.8957], "capacity": [10]}]}
+        """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("p-\(UUID()).json")
+        try problem.write(to: file, atomically: true, encoding: .utf8)
+        let json = try samlast(["solve", file.path, "--format", "json", "--iterations", "50", "--quiet"])
+        #expect(json.status == 0 && json.errors.isEmpty)
+        let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as! [String: Any]
+        let summary = document["summary"] as! [String: Any]
+        #expect(summary["vehicles"] as? Int == 1 && summary["unassigned"] as? Int == 0)
+        let geo = try samlast(["solve", file.path, "--format", "geojson", "--iterations", "50", "--quiet"])
+        #expect(geo.output.contains("\"type\" : \"FeatureCollection\"") && geo.output.contains("LineString"))
+    }
+
+    @Test func reportsBadInputWithFileAndLineAndExitCode1() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).txt")
+        try "X\n\nVEHICLE\nNUMBER CAPACITY\n 25 200\n\nCUSTOMER\nCUST NO.\n 0 1 2 0 0 100 0\n 1 1 2 3 0 10\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try samlast(["solve", file.path])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("\(file.path):10: expected 7 columns"))
+        let missing = try samlast(["solve", "/no/such/file.json"])
+        #expect(missing.status == 1 && missing.errors.contains("cannot read the file"))
+        let badOption = try samlast(["solve", file.path, "--time-limit", "soon"])
+        #expect(badOption.status != 0 && badOption.errors.contains("--time-limit"))
+    }
+
+    @Test func helpExplainsTheCommands() throws {
+        let help = try samlast(["--help"])
+        #expect(help.output.contains("solve") && help.output.contains("bench") && help.output.contains("check"))
+        let solveHelp = try samlast(["solve", "--help"])
+        #expect(solveHelp.output.contains("--time-limit") && solveHelp.output.contains("hierarchical"))
+    }
+
+    @Test func benchPrintsPerInstanceAndFamilySummaries() throws {
+        let run = try samlast(["bench", "--set", "solomon", "--filter", "C10", "--time-limit", "100ms", "--jobs", "2", "--data-dir", Self.dataDirectory])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("C101"))
+        let family = run.output.split(separator: "\n").first { $0.hasPrefix("C1 ") }
+        #expect(family?.contains("mean gap") == true && family?.contains("infeasible 0") == true)
+    }
+}
