@@ -1,6 +1,6 @@
 /// A descent over relocate, swap and 2-opt* moves restricted to each visit's nearest
-/// neighbours (granular neighbourhoods, Toth & Vigo 2003), applied to new best solutions.
-/// Every move is evaluated in O(1) from the routes' cached summaries.
+/// neighbours (granular neighbourhoods, Toth & Vigo 2003), applied to the first plan and to
+/// the final best. Every move is evaluated in O(1) from the routes' cached summaries.
 struct LocalSearch {
     let model: SearchModel
     /// How many nearest neighbours of a visit are considered as its new neighbour.
@@ -19,32 +19,42 @@ struct LocalSearch {
         case twoOptStar
     }
 
-    /// Applies improving moves until none is left.
-    func improve(_ state: inout SearchState) {
+    /// Applies improving moves until none is left or `shouldStop` says so (checked between moves).
+    func improve(_ state: inout SearchState, shouldStop: () -> Bool = { false }) {
+        var positions = [Int](repeating: -1, count: model.taskCount)
+        for route in state.routes { record(route, in: &positions) }
         var improved = true
         while improved {
             improved = false
             for u in 0..<model.taskCount where state.routeOfTask[u] >= 0 {
+                if shouldStop() { return }
                 for v in model.neighbours[u].prefix(granularity) where state.routeOfTask[v] >= 0 {
                     for move in Move.allCases {
-                        if let delta = evaluate(move, u, v, in: state), delta < -LocalSearch.epsilon {
+                        if let delta = evaluate(move, u, v, in: state, positions: positions), delta < -LocalSearch.epsilon {
+                            let (r1, r2) = (state.routeOfTask[u], state.routeOfTask[v])
                             apply(move, u, v, to: &state)
+                            record(state.routes[r1], in: &positions)
+                            record(state.routes[r2], in: &positions)
                             improved = true
                             break
                         }
                     }
-                    if state.routeOfTask[u] < 0 { break }
                 }
             }
         }
     }
 
-    /// Cost change of a move, or nil when it is not allowed or infeasible.
-    func evaluate(_ move: Move, _ u: Int, _ v: Int, in state: SearchState) -> Double? {
+    private func record(_ route: RouteState, in positions: inout [Int]) {
+        for (index, node) in route.nodes.enumerated() where model.isTask(node) { positions[node] = index }
+    }
+
+    /// Cost change of a move, or nil when it is not allowed or infeasible. `positions` gives
+    /// each task's index in its route's `nodes` (nil: look it up).
+    func evaluate(_ move: Move, _ u: Int, _ v: Int, in state: SearchState, positions: [Int]? = nil) -> Double? {
         let r1 = state.routeOfTask[u], r2 = state.routeOfTask[v]
         guard r1 >= 0, r2 >= 0, r1 != r2 else { return nil }
         let route1 = state.routes[r1], route2 = state.routes[r2]
-        let i = route1.position(of: u)!, j = route2.position(of: v)!
+        let i = positions?[u] ?? route1.position(of: u)!, j = positions?[v] ?? route2.position(of: v)!
         let single = model.sibling[u] < 0 && model.sibling[v] < 0
         var new1: RouteEvaluation, new2: RouteEvaluation
         var visits1 = route1.visitCount, visits2 = route2.visitCount

@@ -12,6 +12,10 @@ struct RuinAndRecreate {
     var splitDepth = 0.01
     /// Probability of skipping a place during insertion.
     var blinkRate = 0.01
+    /// A job is only tried in routes that serve one of its this many nearest neighbours (and
+    /// in one empty route per vehicle class): far routes never hold its cheapest place, and
+    /// skipping them keeps an iteration's cost flat as instances grow.
+    var insertionNeighbours = 40
 
     /// Removes strings around a random visit; returns the removed jobs' first tasks.
     func ruin(_ state: inout SearchState, model: SearchModel, random: inout SeededGenerator) -> [Int] {
@@ -63,8 +67,8 @@ struct RuinAndRecreate {
     }
 
     /// Inserts the given jobs (first tasks) and the state's unassigned ones, each at its
-    /// cheapest feasible place, in an order drawn from SISR's sort criteria.
-    /// With `routeLimit`, no new route is opened once that many routes are in use.
+    /// cheapest feasible place, in an order drawn from SISR's sort criteria. With
+    /// `routeLimit`, no new route is opened once that many routes are in use.
     func recreate(
         _ jobs: [Int], into state: inout SearchState, model: SearchModel, emptyRouteClasses: [[Int]],
         routeLimit: Int = .max, random: inout SeededGenerator
@@ -73,30 +77,45 @@ struct RuinAndRecreate {
         state.unassigned.removeAll(keepingCapacity: true)
         sort(&pending, model: model, random: &random)
 
-        var candidates: [Int] = []
+        var tried = [Bool](repeating: false, count: state.routes.count)
+        var triedRoutes: [Int] = []
+        var usedRoutes = state.usedRoutes
         for job in pending {
-            candidates.removeAll(keepingCapacity: true)
-            for (index, route) in state.routes.enumerated() where !route.isEmpty { candidates.append(index) }
-            for vehicles in emptyRouteClasses where candidates.count < routeLimit {
-                if let free = vehicles.first(where: { state.routes[$0].isEmpty }) { candidates.append(free) }
-            }
             var best: InsertionCandidate?
-            let isPair = model.sibling[job] >= 0
-            for routeIndex in candidates {
+            func attempt(_ routeIndex: Int) {
+                tried[routeIndex] = true
+                triedRoutes.append(routeIndex)
                 let bound = best?.costDelta ?? .infinity
-                let found = isPair
+                let found = model.sibling[job] >= 0
                     ? model.bestPairInsertion(of: job, into: state.routes[routeIndex], routeIndex: routeIndex, bound: bound, blinkRate: blinkRate, random: &random)
                     : model.bestInsertion(of: job, into: state.routes[routeIndex], routeIndex: routeIndex, bound: bound, blinkRate: blinkRate, random: &random)
                 if let found { best = found }
             }
-            if let best {
-                if isPair {
-                    state.insertPair(job, route: best.route, pickupPosition: best.position, deliveryPosition: best.deliveryPosition, model: model)
-                } else {
-                    state.insert(job, route: best.route, at: best.position, model: model)
+            // Routes near the job first, then a new route; all other routes only if neither helped.
+            for neighbour in model.neighbours[job].prefix(insertionNeighbours) {
+                let route = state.routeOfTask[neighbour]
+                if route >= 0 && !tried[route] { attempt(route) }
+            }
+            if usedRoutes < routeLimit {
+                for vehicles in emptyRouteClasses {
+                    if let free = vehicles.first(where: { state.routes[$0].isEmpty }) { attempt(free) }
                 }
-            } else {
+            }
+            if best == nil || state.routes[best!.route].isEmpty {
+                for (index, route) in state.routes.enumerated() where !route.isEmpty && !tried[index] { attempt(index) }
+            }
+            for route in triedRoutes { tried[route] = false }
+            triedRoutes.removeAll(keepingCapacity: true)
+
+            guard let best else {
                 state.unassigned.append(job)
+                continue
+            }
+            if state.routes[best.route].isEmpty { usedRoutes += 1 }
+            if model.sibling[job] >= 0 {
+                state.insertPair(job, route: best.route, pickupPosition: best.position, deliveryPosition: best.deliveryPosition, model: model)
+            } else {
+                state.insert(job, route: best.route, at: best.position, model: model)
             }
         }
     }

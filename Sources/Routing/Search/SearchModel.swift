@@ -149,9 +149,13 @@ final class SearchModel: @unchecked Sendable {
 
         let base = problem.matrices[0]
         neighbours = (0..<tasks).map { t in
-            let others = (0..<tasks).filter { $0 != t }
-            let key = { (u: Int) in base.distance(location[t], location[u]) + base.distance(location[u], location[t]) }
-            return Array(others.sorted { key($0) < key($1) }.prefix(SearchModel.neighbourLimit))
+            var byDistance: [(distance: Double, task: Int)] = []
+            byDistance.reserveCapacity(tasks)
+            for u in 0..<tasks where u != t {
+                byDistance.append((base.distance(location[t], location[u]) + base.distance(location[u], location[t]), u))
+            }
+            byDistance.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.task < $1.task) }
+            return byDistance.prefix(SearchModel.neighbourLimit).map(\.task)
         }
         impossible = [:]
         impossible = UnassignedReasons.impossibleTasks(in: self)
