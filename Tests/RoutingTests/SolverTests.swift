@@ -53,6 +53,16 @@ import Testing
         #expect(zip(costs, costs.dropFirst()).allSatisfy { $0 > $1 })
     }
 
+    @Test func theFirstPlanServesEveryJobOfEverySolomonInstance() throws {
+        // Regression: a random skip ("blink") of an empty route's only position once left a job out.
+        let directory = TestSupport.dataDirectory + "/solomon"
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) where file.hasSuffix(".txt") {
+            let problem = try ProblemReader.read(path: directory + "/" + file)
+            let (solution, _) = Solver(parameters: SolverParameters(iterationLimit: 1)).solve(problem)
+            #expect(solution.unassigned.isEmpty, "\(file)")
+        }
+    }
+
     @Test func findsTheOptimumOfAnEasyBenchmark() throws {
         let problem = try ProblemReader.read(path: TestSupport.dataDirectory + "/solomon/C101.txt")
         let (solution, _) = Solver(parameters: SolverParameters(iterationLimit: 3000)).solve(problem)

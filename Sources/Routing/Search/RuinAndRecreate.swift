@@ -82,13 +82,15 @@ struct RuinAndRecreate {
         var usedRoutes = state.usedRoutes
         for job in pending {
             var best: InsertionCandidate?
-            func attempt(_ routeIndex: Int) {
+            func attempt(_ routeIndex: Int, blinking: Bool = true) {
                 tried[routeIndex] = true
                 triedRoutes.append(routeIndex)
+                let route = state.routes[routeIndex]
                 let bound = best?.costDelta ?? .infinity
+                let blinks = blinking && !route.isEmpty ? blinkRate : 0
                 let found = model.sibling[job] >= 0
-                    ? model.bestPairInsertion(of: job, into: state.routes[routeIndex], routeIndex: routeIndex, bound: bound, blinkRate: blinkRate, random: &random)
-                    : model.bestInsertion(of: job, into: state.routes[routeIndex], routeIndex: routeIndex, bound: bound, blinkRate: blinkRate, random: &random)
+                    ? model.bestPairInsertion(of: job, into: route, routeIndex: routeIndex, bound: bound, blinkRate: blinks, random: &random)
+                    : model.bestInsertion(of: job, into: route, routeIndex: routeIndex, bound: bound, blinkRate: blinks, random: &random)
                 if let found { best = found }
             }
             // Routes near the job first, then a new route; all other routes only if neither helped.
@@ -103,6 +105,10 @@ struct RuinAndRecreate {
             }
             if best == nil || state.routes[best!.route].isEmpty {
                 for (index, route) in state.routes.enumerated() where !route.isEmpty && !tried[index] { attempt(index) }
+            }
+            if best == nil && blinkRate > 0 {
+                // Blinks must never be the reason a job is left out.
+                for (index, route) in state.routes.enumerated() where !route.isEmpty { attempt(index, blinking: false) }
             }
             for route in triedRoutes { tried[route] = false }
             triedRoutes.removeAll(keepingCapacity: true)
