@@ -8,6 +8,32 @@ struct InsertionCandidate {
     var deliveryPosition: Int = 0
 }
 
+/// What an insertion needs to know about the route's vehicle, read once per route.
+struct VehicleTerms {
+    let distances: FixedBuffer<Double>
+    let durations: FixedBuffer<Double>
+    let costPerDistance: Double
+    let costPerTime: Double
+    /// The vehicle's fixed cost when the route is still empty, else 0.
+    let openingCost: Double
+    let maxDuration: Double
+    let maxDistance: Double
+    /// Index of the vehicle's first capacity entry in `SearchModel.capacity`.
+    let capacityBase: Int
+
+    init(route: RouteState, model: SearchModel) {
+        let vehicle = route.vehicle
+        distances = model.distances(of: vehicle)
+        durations = model.durations(of: vehicle)
+        costPerDistance = model.costPerDistance[vehicle]
+        costPerTime = model.costPerTime[vehicle]
+        openingCost = route.isEmpty ? model.fixedCost[vehicle] : 0
+        maxDuration = model.maxDuration[vehicle]
+        maxDistance = model.maxDistance[vehicle]
+        capacityBase = vehicle * model.dimensions
+    }
+}
+
 extension SearchModel {
     /// Exact schedule check of a whole node sequence, for routes visiting nodes whose time
     /// windows have gaps (the O(1) summaries use each node's window hull).
@@ -32,13 +58,12 @@ extension SearchModel {
     ) -> InsertionCandidate? {
         let vehicle = route.vehicle
         guard canServe[vehicle * taskCount + task] else { return nil }
-        let dist = distances(of: vehicle), time = durations(of: vehicle), n = locationCount
-        let cpd = costPerDistance[vehicle], cpt = costPerTime[vehicle]
-        let fixed = route.isEmpty ? fixedCost[vehicle] : 0
+        let terms = VehicleTerms(route: route, model: self)
+        let dist = terms.distances, time = terms.durations, n = locationCount
+        let cpd = terms.costPerDistance, cpt = terms.costPerTime, fixed = terms.openingCost
+        let capacityBase = terms.capacityBase, dims = dimensions
         let taskLocation = location[task], taskSegment = nodeDuration[task]
         let latestStart = windowEnd[task]
-        let dims = dimensions, capacityBase = vehicle * dims
-        let durationLimit = maxDuration[vehicle], distanceLimit = maxDistance[vehicle]
         let exactCheck = route.gappedVisits > 0 || hasWindowGaps[task]
         var best: InsertionCandidate?
         var bestCost = bound
@@ -64,8 +89,8 @@ extension SearchModel {
                         guard fits else { continue }
                         let segment = prefix.followed(by: taskSegment, travel: travelIn)
                             .followed(by: summaries[position].backward, travel: time[taskLocation * n + b])
-                        guard segment.timeWarp == 0, segment.duration <= durationLimit,
-                              route.distance + addedDistance <= distanceLimit else { continue }
+                        guard segment.timeWarp == 0, segment.duration <= terms.maxDuration,
+                              route.distance + addedDistance <= terms.maxDistance else { continue }
                         let delta = fixed + cpd * addedDistance + cpt * (segment.duration - route.duration)
                         guard delta < bestCost else { continue }
                         if exactCheck {
@@ -91,12 +116,11 @@ extension SearchModel {
         let vehicle = route.vehicle
         let delivery = sibling[pickup]
         guard canServe[vehicle * taskCount + pickup], canServe[vehicle * taskCount + delivery] else { return nil }
-        let dist = distances(of: vehicle), time = durations(of: vehicle), n = locationCount
-        let cpd = costPerDistance[vehicle], cpt = costPerTime[vehicle]
-        let fixed = route.isEmpty ? fixedCost[vehicle] : 0
+        let terms = VehicleTerms(route: route, model: self)
+        let dist = terms.distances, time = terms.durations, n = locationCount
+        let cpd = terms.costPerDistance, cpt = terms.costPerTime, fixed = terms.openingCost
+        let capacityBase = terms.capacityBase, dims = dimensions
         let pickupLocation = location[pickup], deliveryLocation = location[delivery]
-        let dims = dimensions, capacityBase = vehicle * dims
-        let durationLimit = maxDuration[vehicle], distanceLimit = maxDistance[vehicle]
         let exactCheck = route.gappedVisits > 0 || hasWindowGaps[pickup] || hasWindowGaps[delivery]
         let inner = scratchLoads
         var best: InsertionCandidate?
@@ -122,7 +146,7 @@ extension SearchModel {
                             let newDistance = distance + dist[last * n + deliveryLocation] + dist[deliveryLocation * n + b] + summaries[q].backwardDistance
                             let delta = fixed + cpd * (newDistance - route.distance)
                             let skip = (cpt == 0 && delta >= bestCost) || (blinkRate > 0 && random.unit() < blinkRate)
-                            if !skip && newDistance <= distanceLimit {
+                            if !skip && newDistance <= terms.maxDistance {
                                 let whole = segment
                                     .followed(by: nodeDuration[delivery], travel: time[last * n + deliveryLocation])
                                     .followed(by: summaries[q].backward, travel: time[deliveryLocation * n + b])
@@ -132,7 +156,7 @@ extension SearchModel {
                                     if load.peakLoad > capacity[capacityBase + d] { fits = false; break }
                                 }
                                 let totalDelta = delta + cpt * (whole.duration - route.duration)
-                                if fits, whole.timeWarp == 0, whole.duration <= durationLimit, totalDelta < bestCost {
+                                if fits, whole.timeWarp == 0, whole.duration <= terms.maxDuration, totalDelta < bestCost {
                                     var feasible = true
                                     if exactCheck {
                                         var candidate = Array(nodes)
