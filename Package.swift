@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layering (imports only point downwards):
-//   samlast (executable) -> SamlastCLI (commands) -> Routing -> Geo
+//   samlast (executable) -> SamlastCLI (commands) -> Roads -> Routing -> Geo
+// Roads implements Routing's TravelMatrixProvider on an OpenStreetMap road graph.
 // Pure-logic libraries (Geo, Routing) have no server dependency so they build and test fast.
 let package = Package(
     name: "Samlast",
@@ -11,6 +12,7 @@ let package = Package(
         .executable(name: "samlast", targets: ["samlast"]),
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "Roads", targets: ["Roads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,16 +20,19 @@ let package = Package(
     targets: [
         .target(name: "Geo"),
         .target(name: "Routing", dependencies: ["Geo"]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo",
+                "Routing", "Geo", "Roads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "samlast", dependencies: ["SamlastCLI"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]
 )

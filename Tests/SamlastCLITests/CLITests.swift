@@ -102,3 +102,42 @@ import Testing
         #expect(family?.contains("mean gap") == true && family?.contains("infeasible 0") == true)
     }
 }
+
+/// `samlast roads …` and `solve --roads` on the Fornebu extract.
+@Suite struct RoadsCLITests {
+    let cli = CLITests()
+    var extract: String { CLITests.dataDirectory + "/geo/fornebu_roads.osm.pbf" }
+
+    @Test func routeIsAGeoJSONLineAlongTheRoads() throws {
+        let run = try cli.samlast(["roads", "route", "--map", extract, "10.6190,59.8965", "10.6373,59.9135"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("LineString") && run.output.contains("OpenStreetMap"))
+    }
+
+    @Test func matrixReadsACSVAndNamesBadRows() throws {
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("points-\(UUID()).csv")
+        try "id,lon,lat\nhub,10.6190,59.8965\nstation,10.6373,59.9135\nschool,10.6128,59.8984\n".write(to: csv, atomically: true, encoding: .utf8)
+        let run = try cli.samlast(["roads", "matrix", "--map", extract, csv.path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.split(separator: "\n").count == 1 + 6)
+        try "lon,lat\n10.6190,59.8965\n10.63,north\n".write(to: csv, atomically: true, encoding: .utf8)
+        let bad = try cli.samlast(["roads", "matrix", "--map", extract, csv.path])
+        #expect(bad.status == 1 && bad.errors.contains("\(csv.path):3: expected numbers"))
+    }
+
+    @Test func solveWithRoadsDrawsLegsAlongRoads() throws {
+        let problem = """
+        {"capacityDimensions": ["parcels"],
+         "jobs": [{"id": "school", "type": "delivery", "location": [10.6128, 59.8984], "demand": [3]},
+                  {"id": "station", "type": "delivery", "location": [10.6373, 59.9135], "demand": [2]}],
+         "vehicles": [{"id": "van", "type": "e-van", "start": [10.6190, 59.8965], "capacity": [10]}]}
+        """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("p-\(UUID()).json")
+        try problem.write(to: file, atomically: true, encoding: .utf8)
+        let straight = try cli.samlast(["solve", file.path, "--format", "geojson", "--iterations", "20", "--quiet"])
+        let roads = try cli.samlast(["solve", file.path, "--format", "geojson", "--iterations", "20", "--quiet", "--roads", extract])
+        #expect(roads.status == 0, "\(roads.errors)")
+        #expect(roads.output.count > 3 * straight.output.count) // many more points along the roads
+        #expect(roads.output.contains("OpenStreetMap"))
+    }
+}

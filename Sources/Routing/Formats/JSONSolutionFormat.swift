@@ -92,13 +92,18 @@ public struct TimeOutput: Encodable, Sendable {
 
 extension Solution {
     /// Routes as GeoJSON LineStrings (depot → stops → depot) and stops as Points; needs
-    /// coordinates in the problem. Straight lines between stops unless a road network drew them.
-    public func geoJSON(for problem: Problem) -> GeoJSON.FeatureCollection? {
+    /// coordinates in the problem. Each leg is a straight line unless `leg` returns the road
+    /// geometry for it (given the vehicle and the two ends).
+    public func geoJSON(
+        for problem: Problem, leg: (Vehicle, Coordinate, Coordinate) -> [Coordinate]? = { _, _, _ in nil }
+    ) -> GeoJSON.FeatureCollection? {
         guard let coordinates = problem.coordinates else { return nil }
         var features: [GeoJSON.Feature] = []
         for (number, route) in routes.enumerated() {
             let vehicle = problem.vehicles[route.vehicleIndex]
-            let line = [coordinates[vehicle.startLocation]] + route.stops.map { coordinates[$0.location] } + [coordinates[vehicle.endLocation]]
+            let places = [coordinates[vehicle.startLocation]] + route.stops.map { coordinates[$0.location] } + [coordinates[vehicle.endLocation]]
+            var line = [places[0]]
+            for (from, to) in zip(places, places.dropFirst()) { line += (leg(vehicle, from, to) ?? [from, to]).dropFirst() }
             features.append(GeoJSON.Feature(geometry: .lineString(line), properties: [
                 "route": .integer(number + 1), "vehicle": .string(vehicle.id), "vehicleType": .string(vehicle.type),
                 "distance": .number(route.distance), "duration": .number(route.duration), "stops": .integer(route.stops.count),

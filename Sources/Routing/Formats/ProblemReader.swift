@@ -21,7 +21,10 @@ public enum InstanceFormat: String, Sendable, CaseIterable {
 
 /// Reads an instance file in any supported format.
 public enum ProblemReader {
-    public static func read(path: String, format: InstanceFormat? = nil) throws -> Problem {
+    /// - Parameter matrixProvider: travel matrices for JSON problems without explicit ones.
+    public static func read(
+        path: String, format: InstanceFormat? = nil, matrixProvider: any TravelMatrixProvider = GreatCircleMatrixProvider()
+    ) throws -> Problem {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FormatError(file: path, "cannot read the file (does it exist and is it readable?)")
         }
@@ -33,7 +36,7 @@ public enum ProblemReader {
         case .solomon: return try SolomonReader.read(text: text, file: path)
         case .liLim: return try LiLimReader.read(text: text, file: path)
         case .vrplib: return try VRPLIBReader.read(text: text, file: path)
-        case .json: return try JSONProblemFormat.read(data: data, file: path)
+        case .json: return try JSONProblemFormat.read(data: data, file: path, matrixProvider: matrixProvider)
         }
     }
 }

@@ -107,6 +107,7 @@ struct BenchCommand: ParsableCommand {
                         state.results.append(result)
                         print(Self.line(result))
                         if !report.isFeasible { print("  violations: " + report.violations.prefix(3).joined(separator: "; ")) }
+                        fflush(nil) // show each instance as it finishes, also when output goes to a file
                     }
                 } catch {
                     shared.withLock { state in

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Geo
+import Roads
 import Routing
 
 /// `samlast solve`: optimise one routing problem and print the plan.
@@ -44,6 +46,12 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "distance / cost: minimise fixed + distance + time costs; hierarchical: fewest vehicles first (literature ranking).")
     var objective: ObjectiveOption = .distance
 
+    @Option(help: "OpenStreetMap extract (.osm.pbf) for road travel times and distances of JSON problems (default: great-circle estimate).")
+    var roads: String?
+
+    @Option(help: "Base URL of an OSRM-compatible table service for travel times of JSON problems, e.g. http://127.0.0.1:5000.")
+    var routingService: String?
+
     @Option(name: .shortAndLong, help: "Write the plan to this file instead of standard output.")
     var output: String?
 
@@ -53,13 +61,23 @@ struct SolveCommand: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, geojson, vrplib }
 
     func validate() throws {
+        if roads != nil && routingService != nil { throw ValidationError("give --roads or --routing-service, not both") }
+        if let routingService, URL(string: routingService)?.scheme == nil {
+            throw ValidationError("--routing-service needs a URL such as http://127.0.0.1:5000, got '\(routingService)'")
+        }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
     }
 
     func run() throws {
         let problem: Problem
+        var roadProvider: RoadMatrixProvider?
         do {
-            problem = try ProblemReader.read(path: file, format: inputFormat)
+            if let roads {
+                roadProvider = try RoadMatrixProvider(osm: try PBFReader.read(path: roads), file: roads)
+            }
+            let provider: any TravelMatrixProvider = roadProvider
+                ?? routingService.map { OSRMTableProvider(baseURL: URL(string: $0)!) } ?? GreatCircleMatrixProvider()
+            problem = try ProblemReader.read(path: file, format: inputFormat, matrixProvider: provider)
         } catch {
             throw CLIError.input("\(error)")
         }
@@ -84,8 +102,15 @@ struct SolveCommand: ParsableCommand {
         case .vrplib: text = solution.routeList(for: problem).text
         case .json: text = String(decoding: try SolutionDocument(solution: solution, problem: problem).jsonData(), as: UTF8.self) + "\n"
         case .geojson:
-            guard let collection = solution.geoJSON(for: problem) else {
+            let legs = { (vehicle: Vehicle, from: Coordinate, to: Coordinate) -> [Coordinate]? in
+                let profile = VehicleCategory(rawValue: vehicle.type).map { TravelProfile.default(for: $0).name } ?? "car"
+                return try? roadProvider?.network(for: profile)?.route(from: from, to: to).geometry
+            }
+            guard var collection = solution.geoJSON(for: problem, leg: legs) else {
                 throw CLIError.input("\(file): the problem has no coordinates, so there is no GeoJSON; use --format json or text")
+            }
+            if roadProvider != nil {
+                collection.attribution = [problem.attribution, "Roads: © OpenStreetMap contributors (ODbL)."].compactMap { $0 }.joined(separator: " ")
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
