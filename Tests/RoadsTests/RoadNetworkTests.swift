@@ -133,3 +133,37 @@ import Testing
         #expect(throws: RoadError.self) { try OSRMTableProvider.decode(Data("<html>".utf8), count: 2, service: "test") }
     }
 }
+
+@Suite struct OSMXMLReaderTests {
+    /// A square of four nodes: a two-way street a–b–c and a one-way street c→d→a.
+    let xml = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <osm version="0.6">
+      <node id="1" lat="59.9000" lon="10.6000"/><node id="2" lat="59.9000" lon="10.6020"/>
+      <node id="3" lat="59.9010" lon="10.6020"/><node id="4" lat="59.9010" lon="10.6000"/>
+      <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>
+      <way id="11"><nd ref="3"/><nd ref="4"/><nd ref="1"/><tag k="highway" v="residential"/><tag k="oneway" v="yes"/></way>
+      <relation id="20"><member type="way" ref="10" role="from"/><member type="node" ref="3" role="via"/>
+        <member type="way" ref="11" role="to"/><tag k="type" v="restriction"/><tag k="restriction" v="no_left_turn"/></relation>
+    </osm>
+    """
+
+    @Test func readsNodesWaysAndRestrictions() throws {
+        let osm = try OSMXMLReader.read(data: Data(xml.utf8), file: "square.osm")
+        #expect(osm.nodes.count == 4 && osm.ways.count == 2)
+        #expect(osm.restrictions.first?.restriction == "no_left_turn")
+        let graph = try RoadGraph(osm: osm, profile: .car)
+        #expect(graph.edgeCount == 4 + 2) // two-way a–b–c both ways, one-way c→d→a
+        let c = graph.osmNodeIds.firstIndex(of: 3)!, d = graph.osmNodeIds.firstIndex(of: 4)!
+        #expect(graph.arc(c, d) != nil && graph.arc(d, c) == nil)
+    }
+
+    @Test func rejectsMalformedXMLWithTheLine() {
+        let error = #expect(throws: OSMReadError.self) {
+            try OSMXMLReader.read(data: Data("<osm>\n<node id=\"1\" lat=\"north\" lon=\"10\"/>\n</osm>".utf8), file: "bad.osm")
+        }
+        #expect(error?.message == "line 2: a <node> needs numeric id, lat and lon")
+        #expect(throws: OSMReadError.self) { try OSMXMLReader.read(data: Data("<osm><way id=\"1\">".utf8), file: "cut.osm") }
+        #expect(throws: OSMReadError.self) { try RoadGraph(osm: try OSMXMLReader.read(data: Data("<osm/>".utf8), file: "e.osm"), profile: .car) }
+    }
+}

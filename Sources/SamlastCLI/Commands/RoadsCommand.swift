@@ -10,7 +10,7 @@ struct RoadsCommand: ParsableCommand {
         commandName: "roads",
         abstract: "Road networks from OpenStreetMap extracts: import, routes, matrices.",
         discussion: """
-        Reads an OpenStreetMap extract (.osm.pbf) and builds a road graph per travel profile: \
+        Reads an OpenStreetMap extract (.osm.pbf or .osm XML) and builds a road graph per travel profile: \
         car (vans), truck (weight and height limits, no living streets) and bike (e-cargo bikes, \
         which may use cycleways and paths allowed to bicycles). Road data © OpenStreetMap \
         contributors, ODbL (https://www.openstreetmap.org/copyright).
@@ -19,7 +19,7 @@ struct RoadsCommand: ParsableCommand {
     )
 
     struct MapOptions: ParsableArguments {
-        @Option(name: .customLong("map"), help: "The OpenStreetMap extract (.osm.pbf).")
+        @Option(name: .customLong("map"), help: "The OpenStreetMap extract (.osm.pbf or .osm XML).")
         var file: String
 
         @Option(help: "Travel profile: car, truck or bike.")
@@ -30,7 +30,7 @@ struct RoadsCommand: ParsableCommand {
 
         func network() throws -> RoadNetwork {
             do {
-                return try RoadNetwork(osm: try PBFReader.read(path: file), profile: RoadProfile(profile), file: file,
+                return try RoadNetwork(osm: try OSMReader.read(path: file), profile: RoadProfile(profile), file: file,
                                        maximumSnapDistance: maximumSnapDistance)
             } catch {
                 throw CLIError.input("\(error)")
@@ -42,13 +42,13 @@ struct RoadsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read an extract, build every profile's network, and report its size and build times.")
 
-        @Argument(help: "The OpenStreetMap extract (.osm.pbf).") var file: String
+        @Argument(help: "The OpenStreetMap extract (.osm.pbf or .osm XML).") var file: String
 
         func run() throws {
             let clock = ContinuousClock()
             var osm = OSMData()
             let reading = try clock.measure {
-                do { osm = try PBFReader.read(path: file) } catch { throw CLIError.input("\(error)") }
+                do { osm = try OSMReader.read(path: file) } catch { throw CLIError.input("\(error)") }
             }
             print("\(file): \(osm.nodes.count) nodes, \(osm.ways.count) ways, \(osm.restrictions.count) turn restrictions (read in \(reading))")
             for mode in RoadProfile.Mode.allCases {
@@ -124,7 +124,7 @@ struct RoadsCommand: ParsableCommand {
         func run() throws {
             let clock = ContinuousClock()
             var osm = OSMData()
-            let reading = try clock.measure { do { osm = try PBFReader.read(path: map.file) } catch { throw CLIError.input("\(error)") } }
+            let reading = try clock.measure { do { osm = try OSMReader.read(path: map.file) } catch { throw CLIError.input("\(error)") } }
             var network: RoadNetwork?
             let building = try clock.measure {
                 do { network = try RoadNetwork(osm: osm, profile: RoadProfile(map.profile), file: map.file) } catch { throw CLIError.input("\(error)") }

@@ -73,7 +73,7 @@ struct SolveCommand: ParsableCommand {
         var roadProvider: RoadMatrixProvider?
         do {
             if let roads {
-                roadProvider = try RoadMatrixProvider(osm: try PBFReader.read(path: roads), file: roads)
+                roadProvider = try RoadMatrixProvider(osm: try OSMReader.read(path: roads), file: roads)
             }
             let provider: any TravelMatrixProvider = roadProvider
                 ?? routingService.map { OSRMTableProvider(baseURL: URL(string: $0)!) } ?? GreatCircleMatrixProvider()
