@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Routing", targets: ["Routing"]),
         .library(name: "Roads", targets: ["Roads"]),
+        .library(name: "Emissions", targets: ["Emissions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,7 @@ let package = Package(
         .target(name: "Routing", dependencies: ["Geo"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
+        .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(
             name: "SamlastCLI",
             dependencies: [
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
+        .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]
 )
