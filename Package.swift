@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Routing", targets: ["Routing"]),
         .library(name: "Roads", targets: ["Roads"]),
         .library(name: "Emissions", targets: ["Emissions"]),
+        .library(name: "Impact", targets: ["Impact"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +25,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
+        .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions"]),
         .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo", "Roads",
+                "Routing", "Geo", "Roads", "Emissions", "Impact",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
+        .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]
 )

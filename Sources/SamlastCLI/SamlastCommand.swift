@@ -10,7 +10,7 @@ public struct SamlastCommand: ParsableCommand {
         measures what consolidation saves. Start with `samlast solve FILE` to optimise a routing \
         problem, or `samlast bench --set solomon` to measure the optimiser on the literature benchmarks.
         """,
-        subcommands: [SolveCommand.self, BenchCommand.self, ScalingCommand.self, CheckCommand.self, RoadsCommand.self]
+        subcommands: [SolveCommand.self, BenchCommand.self, ScalingCommand.self, CheckCommand.self, RoadsCommand.self, ScenarioCommand.self]
     )
 
     public init() {}

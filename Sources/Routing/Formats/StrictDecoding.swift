@@ -1,17 +1,17 @@
 import Foundation
 
 /// A coding key for any field name, used to find fields a document type does not know.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
+public struct AnyCodingKey: CodingKey {
+    public var stringValue: String
+    public var intValue: Int?
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
 }
 
 extension Decoder {
     /// Throws for the first field of the current object that is not in `known` — a typo in a
     /// field name should be an error, not a silently ignored constraint.
-    func rejectUnknownKeys<Key: CodingKey & CaseIterable>(_ known: Key.Type) throws {
+    public func rejectUnknownKeys<Key: CodingKey & CaseIterable>(_ known: Key.Type) throws {
         let names = Set(Key.allCases.map(\.stringValue))
         let container = try self.container(keyedBy: AnyCodingKey.self)
         for key in container.allKeys where !names.contains(key.stringValue) {
@@ -24,7 +24,7 @@ extension Decoder {
 
 extension DecodingError {
     /// `jobs[3].timeWindows[0]: expected …` — a path and message a person can act on.
-    var pathAndMessage: String {
+    public var pathAndMessage: String {
         func path(_ keys: [CodingKey]) -> String {
             var result = "$"
             for key in keys {

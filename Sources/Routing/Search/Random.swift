@@ -1,9 +1,9 @@
 /// xoshiro256** (Blackman & Vigna): a small, fast generator whose sequence depends only on
 /// the seed, so a solver run is reproducible on every platform.
-struct SeededGenerator: RandomNumberGenerator {
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         // SplitMix64 expands the seed into a well-mixed state.
         var x = seed
         func next() -> UInt64 {
@@ -16,7 +16,7 @@ struct SeededGenerator: RandomNumberGenerator {
         state = (next(), next(), next(), next())
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
         state.2 ^= state.0
@@ -31,8 +31,8 @@ struct SeededGenerator: RandomNumberGenerator {
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Uniform integer in 0..<bound (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
