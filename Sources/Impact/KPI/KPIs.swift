@@ -16,6 +16,9 @@ public struct KPIValues: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// KPIs where a higher value is the better one; for all others lower is better.
+    public static let higherIsBetter: Set<String> = ["parcelsPerStop", "fillRateByWeight"]
+
     /// Definitions in report order: key, name, formula, unit.
     public static let definitions: [(key: String, name: String, formula: String, unit: String)] = [
         ("vehicleKm", "Vehicle-km", "Σ route distance of all vehicles, line-haul to the hub included", "km"),

@@ -46,7 +46,8 @@ public struct HTMLReport {
                 let value = variant.kpis.value(definition.key)
                 var cell = format(value)
                 if index > 0, let change = result.change(definition.key, variant: index) {
-                    cell += " <small class=\"\(change < 0 ? "better" : "worse")\">(\(change >= 0 ? "+" : "")\(String(format: "%.0f", change)) %)</small>"
+                    let improves = KPIValues.higherIsBetter.contains(definition.key) ? change > 0 : change < 0
+                    cell += " <small class=\"\(change == 0 ? "" : improves ? "better" : "worse")\">(\(change >= 0 ? "+" : "")\(String(format: "%.0f", change)) %)</small>"
                 }
                 rows += "<td>\(cell)</td>"
             }
