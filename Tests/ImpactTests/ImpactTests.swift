@@ -88,3 +88,40 @@ import Testing
         #expect(html.contains("<svg") && !html.contains("http://") && !html.contains("https://"))
     }
 }
+
+@Suite struct PolicyVariantTests {
+    private func scenario(_ extra: String) throws -> ScenarioDocument {
+        let text = ScenarioTests.small.replacingOccurrences(of: "\"hubParticipation\": [0.5, 1]}", with: "\"hubParticipation\": [1], \(extra)}")
+        return try ScenarioDocument.read(data: Data(text.utf8), file: "s.json")
+    }
+
+    @Test func bundlesDeliveriesOntoFixedDays() throws {
+        var document = try scenario(#""policyVariants": [{"name": "fixed", "fixedDeliveryDays": [1, 3], "fixedDayCategories": ["school"]}]"#)
+        document.days = 5
+        let runner = ScenarioRunner(scenario: document, factors: try EmissionFactors.bundled())
+        let demand = DemandGenerator(scenario: document).draw()
+        let bundled = runner.bundle(demand, onto: [1, 3], categories: ["school"])
+        let school = document.recipients.firstIndex { $0.category == "school" }!
+        // Schools only on days 1 and 3 (day 4's deliveries wrap to day 1 of the same week), nothing lost.
+        for (day, deliveries) in bundled.enumerated() where ![1, 3].contains(day) {
+            #expect(!deliveries.contains { $0.recipient == school })
+        }
+        #expect(bundled.joined().reduce(0) { $0 + $1.parcels } == demand.joined().reduce(0) { $0 + $1.parcels })
+        let others = { (days: [[Delivery]]) in days.map { $0.filter { $0.recipient != school }.reduce(0) { $0 + $1.parcels } } }
+        #expect(others(bundled) == others(demand))
+    }
+
+    @Test func runsPolicyVariantsWithEveryCarrierViaTheHub() throws {
+        let document = try scenario(#""municipalCarriers": ["b"], "policyVariants": [{"name": "evening", "eveningWindow": ["16:00", "21:00"], "eveningCategories": ["shop"]}]"#)
+        let result = try ScenarioRunner(scenario: document, factors: try EmissionFactors.bundled()).run()
+        #expect(result.variants.map(\.name).last == "evening")
+        #expect(result.variants.last?.kpis.unservedParcels == 0)
+        #expect(result.assumptions.contains { $0.contains("municipality's own suppliers (b) first") })
+    }
+
+    @Test func rejectsBadVariants() throws {
+        #expect(throws: FormatError.self) { try scenario(#""municipalCarriers": ["nobody"]"#) }
+        let error = #expect(throws: FormatError.self) { try scenario(#""policyVariants": [{"name": "x", "fixedDeliveryDays": [7]}]"#) }
+        #expect(error?.message.hasPrefix("$.policyVariants[0].fixedDeliveryDays") == true)
+    }
+}

@@ -116,6 +116,37 @@ public struct ScenarioDocument: Decodable, Sendable {
         }
     }
 
+    /// A policy variant, simulated with every carrier delivering via the hub.
+    public struct PolicyVariant: Decodable, Sendable {
+        public var name: String
+        /// Working-day indices (0 = first day of the week) on which recipients of
+        /// `fixedDayCategories` receive goods; deliveries of other days wait for the next one.
+        public var fixedDeliveryDays: [Int]?
+        public var fixedDayCategories: [String]?
+        /// A local-time window ["HH:MM", "HH:MM"] replacing the daytime window of recipients of
+        /// `eveningCategories`; the hub's vehicles then work until the window closes.
+        public var eveningWindow: [String]?
+        public var eveningCategories: [String]?
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, fixedDeliveryDays, fixedDayCategories, eveningWindow, eveningCategories }
+        public init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            fixedDeliveryDays = try c.decodeIfPresent([Int].self, forKey: .fixedDeliveryDays)
+            fixedDayCategories = try c.decodeIfPresent([String].self, forKey: .fixedDayCategories)
+            eveningWindow = try c.decodeIfPresent([String].self, forKey: .eveningWindow)
+            eveningCategories = try c.decodeIfPresent([String].self, forKey: .eveningCategories)
+            if let days = fixedDeliveryDays, days.isEmpty || !days.allSatisfy({ (0..<5).contains($0) }) {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.fixedDeliveryDays], debugDescription: "expected working-day indices 0…4"))
+            }
+            if let window = eveningWindow {
+                guard window.count == 2, let start = ClockTime.seconds(window[0]), let end = ClockTime.seconds(window[1]), start < end else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.eveningWindow], debugDescription: "expected [\"HH:MM\", \"HH:MM\"] with the start before the end"))
+                }
+            }
+        }
+    }
+
     public struct Source: Decodable, Sendable {
         public var parameter: String
         public var source: String
@@ -139,11 +170,15 @@ public struct ScenarioDocument: Decodable, Sendable {
     public var zone: [Coordinate]?
     /// Shares of carriers joining the hub to compare (default [1]).
     public var hubParticipation: [Double]
+    /// Carriers (ids) that always deliver via the hub in consolidated variants: e.g. the
+    /// municipality's own suppliers under its framework agreements, for a base volume.
+    public var municipalCarriers: [String]
+    public var policyVariants: [PolicyVariant]
     public var sources: [Source]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, attribution, seed, days, planTimeLimit, stopServiceSeconds, parcelServiceSeconds
-        case hub, carriers, recipients, demand, zone, hubParticipation, sources
+        case hub, carriers, recipients, demand, zone, hubParticipation, municipalCarriers, policyVariants, sources
     }
 
     public init(from decoder: Decoder) throws {
@@ -166,6 +201,8 @@ public struct ScenarioDocument: Decodable, Sendable {
             zone = polygon.ring
         }
         hubParticipation = try c.decodeIfPresent([Double].self, forKey: .hubParticipation) ?? [1]
+        municipalCarriers = try c.decodeIfPresent([String].self, forKey: .municipalCarriers) ?? []
+        policyVariants = try c.decodeIfPresent([PolicyVariant].self, forKey: .policyVariants) ?? []
         sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
         func fail(_ key: CodingKeys, _ message: String) -> DecodingError {
             DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription: message))
@@ -178,6 +215,9 @@ public struct ScenarioDocument: Decodable, Sendable {
         var seen = Set<String>()
         for (index, recipient) in recipients.enumerated() where !seen.insert(recipient.id).inserted {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.recipients, AnyCodingKey(intValue: index)!, AnyCodingKey(stringValue: "id")], debugDescription: "duplicate recipient id '\(recipient.id)'"))
+        }
+        for (index, id) in municipalCarriers.enumerated() where !carriers.contains(where: { $0.id == id }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.municipalCarriers, AnyCodingKey(intValue: index)!], debugDescription: "unknown carrier id '\(id)'"))
         }
         seen = []
         for (index, carrier) in carriers.enumerated() where !seen.insert(carrier.id).inserted {

@@ -55,6 +55,35 @@ public struct ScenarioRunner: Sendable {
     private var points: [Coordinate] { [scenario.hub.location] + scenario.carriers.map(\.depot) + scenario.recipients.map(\.location) }
     private func depotPoint(_ carrier: Int) -> Int { 1 + carrier }
     private func recipientPoint(_ recipient: Int) -> Int { 1 + scenario.carriers.count + recipient }
+    /// Carriers in the order they join the hub: the municipality's suppliers first, then as listed.
+    private var joiningOrder: [Int] {
+        let municipal = scenario.carriers.indices.filter { scenario.municipalCarriers.contains(scenario.carriers[$0].id) }
+        return municipal + scenario.carriers.indices.filter { !municipal.contains($0) }
+    }
+
+    /// Moves deliveries of recipients in `categories` (all if nil) to the next fixed day of the
+    /// same week (or the week's first fixed day when none follows), merging per carrier.
+    func bundle(_ demand: [[Delivery]], onto fixedDays: [Int], categories: [String]?) -> [[Delivery]] {
+        var result = [[Delivery]](repeating: [], count: demand.count)
+        for (day, deliveries) in demand.enumerated() {
+            for delivery in deliveries {
+                var target = day
+                if categories == nil || categories!.contains(scenario.recipients[delivery.recipient].category) {
+                    let weekStart = day - day % 5, weekday = day % 5
+                    let next = fixedDays.sorted().first { $0 >= weekday } ?? fixedDays.min()!
+                    target = min(weekStart + next, demand.count - 1)
+                }
+                if let index = result[target].firstIndex(where: { $0.carrier == delivery.carrier && $0.recipient == delivery.recipient }) {
+                    result[target][index].deliveries += delivery.deliveries
+                    result[target][index].parcels += delivery.parcels
+                    result[target][index].kilograms += delivery.kilograms
+                } else {
+                    result[target].append(delivery)
+                }
+            }
+        }
+        return result
+    }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> ScenarioResult {
         let points = self.points
@@ -79,8 +108,8 @@ public struct ScenarioRunner: Sendable {
         }
         var variants = [variant(name: "Direct (each carrier plans its own routes)", participation: 0, joined: [], direct: direct, hub: [], travel: travel)]
         for share in scenario.hubParticipation where share > 0 {
-            let joinedCount = Int((share * Double(scenario.carriers.count)).rounded())
-            let joined = Set(0..<joinedCount)
+            let joinedCount = max(Int((share * Double(scenario.carriers.count)).rounded()), scenario.municipalCarriers.count)
+            let joined = Set(joiningOrder.prefix(joinedCount))
             var hubPlans: [PlanMeasure] = []
             for day in 0..<scenario.days {
                 let viaHub = demand[day].filter { joined.contains($0.carrier) }
@@ -89,6 +118,15 @@ public struct ScenarioRunner: Sendable {
             }
             variants.append(variant(name: "Consolidated, \(Int((share * 100).rounded())) % of carriers via the hub", participation: share,
                                     joined: joined, direct: direct, hub: hubPlans, travel: travel))
+        }
+        for policy in scenario.policyVariants {
+            let policyDemand = policy.fixedDeliveryDays.map { bundle(demand, onto: $0, categories: policy.fixedDayCategories) } ?? demand
+            var hubPlans: [PlanMeasure] = []
+            for day in 0..<scenario.days {
+                progress("day \(day + 1)/\(scenario.days): hub plans \(Set(policyDemand[day].map(\.recipient)).count) stops, variant '\(policy.name)'")
+                hubPlans.append(try hubPlan(policyDemand[day], day: day, travel: travel, policy: policy))
+            }
+            variants.append(variant(name: policy.name, participation: 1, joined: Set(scenario.carriers.indices), direct: direct, hub: hubPlans, travel: travel))
         }
         let calculator = EmissionCalculator(factors: factors)
         for index in variants.indices {
@@ -134,7 +172,10 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// Optimises delivering `deliveries` (merged per recipient) from point `origin` with `fleet`.
-    func plan(_ deliveries: [Delivery], from origin: Int, fleet: [ScenarioDocument.VehicleSpec], travel: Travel, label: String) throws -> PlanMeasure {
+    func plan(
+        _ deliveries: [Delivery], from origin: Int, fleet: [ScenarioDocument.VehicleSpec], travel: Travel, label: String,
+        policy: ScenarioDocument.PolicyVariant? = nil
+    ) throws -> PlanMeasure {
         var byRecipient: [Int: (parcels: Int, kg: Double)] = [:], order: [Int] = []
         for delivery in deliveries {
             if byRecipient[delivery.recipient] == nil { order.append(delivery.recipient) }
@@ -146,19 +187,22 @@ public struct ScenarioRunner: Sendable {
         let matrices = profiles.map { travel.matrix(for: $0).restricted(to: locations) }
         let jobs = order.enumerated().map { offset, recipient -> Job in
             let load = byRecipient[recipient]!
-            let window = scenario.recipients[recipient].timeWindow.map {
-                [TimeWindow(start: ClockTime.seconds($0[0])!, end: ClockTime.seconds($0[1])!)]
-            } ?? []
+            var clock = scenario.recipients[recipient].timeWindow
+            if let evening = policy?.eveningWindow,
+               policy?.eveningCategories?.contains(scenario.recipients[recipient].category) ?? true { clock = evening }
+            let window = clock.map { [TimeWindow(start: ClockTime.seconds($0[0])!, end: ClockTime.seconds($0[1])!)] } ?? []
             return Job(id: scenario.recipients[recipient].id, kind: .delivery,
                        stop: Stop(location: offset + 1, serviceTime: scenario.stopServiceSeconds + Double(load.parcels) * scenario.parcelServiceSeconds, timeWindows: window),
                        demand: [Int(load.kg.rounded(.up)), load.parcels], unassignedPenalty: 1e7)
         }
+        // Vehicles work 06:00–18:00, or until an evening window closes.
+        let shiftEnd = max(18 * 3600, policy?.eveningWindow.flatMap { ClockTime.seconds($0[1]) } ?? 0)
         var vehicles: [Vehicle] = []
         for spec in fleet {
             for copy in 0..<(spec.count ?? max(1, order.count)) {
                 vehicles.append(Vehicle(
                     id: "\(spec.type.rawValue)-\(copy + 1)", type: spec.type.rawValue, startLocation: 0,
-                    capacity: [spec.capacityKg, spec.capacityParcels], shift: TimeWindow(start: 6 * 3600, end: 18 * 3600),
+                    capacity: [spec.capacityKg, spec.capacityParcels], shift: TimeWindow(start: 6 * 3600, end: shiftEnd),
                     profile: profiles.firstIndex(of: spec.type)!, fixedCost: spec.fixedCost ?? 0,
                     costPerDistance: (spec.costPerKm ?? 0) / 1000, costPerTime: (spec.costPerHour ?? 0) / 3600))
             }
@@ -207,9 +251,9 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// The hub's consolidated routes for one day, plus each joining carrier's line-haul.
-    func hubPlan(_ deliveries: [Delivery], day: Int, travel: Travel) throws -> PlanMeasure {
+    func hubPlan(_ deliveries: [Delivery], day: Int, travel: Travel, policy: ScenarioDocument.PolicyVariant? = nil) throws -> PlanMeasure {
         var measure = deliveries.isEmpty ? PlanMeasure()
-            : try plan(deliveries, from: 0, fleet: scenario.hub.vehicles, travel: travel, label: "\(day)-hub")
+            : try plan(deliveries, from: 0, fleet: scenario.hub.vehicles, travel: travel, label: "\(day)-hub", policy: policy)
         for carrier in Set(deliveries.map(\.carrier)).sorted() {
             let mine = deliveries.filter { $0.carrier == carrier }
             let spec = scenario.carriers[carrier].vehicle
@@ -292,7 +336,8 @@ public struct ScenarioRunner: Sendable {
             "Demand: per working day each recipient gets a Poisson number of deliveries (weekly mean by category ÷ 5), each from a carrier drawn by market share, with a geometric number of parcels (mean \(scenario.demand.meanParcelsPerDelivery)), \(scenario.demand.parcelWeightKg) kg per parcel; seed \(scenario.seed).",
             "Direct: each carrier plans optimised routes from its own depot with as many of its own vehicles as it needs.",
             "Consolidated: joining carriers drive full round trips from their depot to the hub (as many as capacity requires); the hub delivers with its fleet, one stop per recipient per day.",
-            "Carriers join the hub in the order listed in the scenario.",
+            "Carriers join the hub in the order listed in the scenario\(scenario.municipalCarriers.isEmpty ? "" : ", the municipality's own suppliers (\(scenario.municipalCarriers.joined(separator: ", "))) first").",
+            "Policy variants (fixed delivery days, evening delivery) are simulated with every carrier delivering via the hub.",
             "Every plan gets the same optimiser time (\(scenario.planTimeLimit) s) and seed.",
             "Travel: \(matrixProvider is GreatCircleMatrixProvider ? "great-circle distance × detour factor 1.3 (car) / 1.25 (bike) at 30 / 15 km/h" : "road network matrices")); zone km measured on straight lines between stops.",
             "Emissions: ISO 14083 / GLEC v3 with factor table \(factors.version); vehicle consumption does not vary with load in this version.",
