@@ -25,7 +25,7 @@ public struct HTMLReport {
         <p>\(result.recipients) recipients, \(result.carriers) carriers, \(result.days) working days: \(result.deliveries) deliveries with \(result.parcels) parcels. Emission factors: table \(escape(result.factorVersion)).</p>
         <h2>Key figures</h2>
         \(kpiTable)
-        <h2>Sensitivity to the share of carriers joining the hub</h2>
+        <h2>Sensitivity to the share of carriers joining the hub, and policy variants</h2>
         \(sensitivityChart)
         <h2>Routes on the first day</h2>
         <div class="maps">\(result.variants.indices.filter { $0 == 0 || $0 == result.variants.count - 1 }.map(map).joined())</div>
@@ -42,9 +42,10 @@ public struct HTMLReport {
         var rows = "<table><thead><tr><th>KPI</th>" + result.variants.map { "<th>\(escape($0.name))</th>" }.joined() + "<th>Definition</th></tr></thead><tbody>"
         for definition in KPIValues.definitions {
             rows += "<tr><td>\(escape(definition.name)) <small>(\(escape(definition.unit)))</small></td>"
+            let given = result.variants.contains { $0.kpis.value(definition.key) != 0 } || definition.key != "cost"
             for (index, variant) in result.variants.enumerated() {
                 let value = variant.kpis.value(definition.key)
-                var cell = format(value)
+                var cell = given ? format(value) : "not given"
                 if index > 0, let change = result.change(definition.key, variant: index) {
                     let improves = KPIValues.higherIsBetter.contains(definition.key) ? change > 0 : change < 0
                     cell += " <small class=\"\(change == 0 ? "" : improves ? "better" : "worse")\">(\(change >= 0 ? "+" : "")\(String(format: "%.0f", change)) %)</small>"
@@ -75,7 +76,9 @@ public struct HTMLReport {
                 let x = x0 + Double(k) * group * 0.23
                 svg += "<rect x=\"\(x)\" y=\"\(height - bottom - barHeight)\" width=\"\(group * 0.2)\" height=\"\(barHeight)\" fill=\"\(key.2)\"><title>\(key.1): \(String(format: "%.0f", share * 100)) % of direct</title></rect>"
             }
-            svg += "<text x=\"\(x0 + group * 0.35)\" y=\"\(height - bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">\(String(format: "%.0f", variant.hubParticipation * 100)) % via hub</text>"
+            let label = index < 1 + result.participationVariantCount
+                ? String(format: "%.0f %% via hub", variant.hubParticipation * 100) : "variant \(index - result.participationVariantCount)"
+            svg += "<text x=\"\(x0 + group * 0.35)\" y=\"\(height - bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">\(label)</text>"
         }
         for (k, key) in keys.enumerated() {
             svg += "<rect x=\"\(left + Double(k) * 130)\" y=\"\(height - 14)\" width=\"10\" height=\"10\" fill=\"\(key.2)\"/><text x=\"\(left + Double(k) * 130 + 14)\" y=\"\(height - 5)\" font-size=\"11\">\(key.1)</text>"

@@ -23,6 +23,8 @@ public struct ScenarioResult: Sendable, Codable {
     public var parcels: Int
     public var deliveries: Int
     public var variants: [Variant]
+    /// How many variants after the first (direct) one vary hub participation; policy variants follow.
+    public var participationVariantCount: Int
     public var assumptions: [String]
     public var sources: [String]
     public var attribution: String?
@@ -139,6 +141,7 @@ public struct ScenarioRunner: Sendable {
             carriers: scenario.carriers.count, parcels: totalParcels, deliveries: totalDeliveries,
             variants: variants.map { ScenarioResult.Variant(name: $0.name, hubParticipation: $0.participation, kpis: $0.kpis,
                                                             sampleDayRoutes: $0.sampleRoutes, sampleDayVehicleTypes: $0.sampleTypes) },
+            participationVariantCount: scenario.hubParticipation.filter { $0 > 0 }.count,
             assumptions: assumptions(), sources: scenario.sources.map { "\($0.parameter): \($0.source)" },
             attribution: scenario.attribution, zone: scenario.zone, hub: scenario.hub.location)
     }
