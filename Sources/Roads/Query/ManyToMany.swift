@@ -8,7 +8,7 @@ struct ManyToMany {
     /// Path keys from each source to each target (row-major), `Int64.max` where none exists.
     func table(sources: [[Seed]], targets: [[Seed]]) -> [Int64] {
         let n = hierarchy.nodeCount
-        var search = UpwardSearch(nodeCount: n)
+        var search = GraphSearch(nodeCount: n)
 
         // Backward searches: bucket entries (node, target, key), then grouped by node.
         var entries: [(node: Int32, target: Int32, key: Int64)] = []
@@ -46,19 +46,36 @@ struct ManyToMany {
     }
 }
 
-/// A complete Dijkstra over upward arcs only, reusing its arrays between runs.
-struct UpwardSearch {
+/// Dijkstra over a graph given as CSR arrays (`first`, `targets`, `keys`): the whole road
+/// graph for routes, or a hierarchy's upward arcs for tables. Settles every reachable node,
+/// remembers predecessors, and reuses its arrays between runs.
+struct GraphSearch {
     private var keys: [Int64]
+    private var previous: [Int32]
     private(set) var settledNodes: [Int] = []
     private var touched: [Int] = []
     private var heap = NodeHeap()
 
-    init(nodeCount: Int) { keys = [Int64](repeating: .max, count: nodeCount) }
+    init(nodeCount: Int) {
+        keys = [Int64](repeating: .max, count: nodeCount)
+        previous = [Int32](repeating: -1, count: nodeCount)
+    }
 
+    /// Path key of the best path found to `node`, `Int64.max` if unreached.
     func key(_ node: Int) -> Int64 { keys[node] }
 
+    /// Nodes from the seed the path started at to `node`.
+    func path(to node: Int) -> [Int] {
+        var nodes = [node]
+        while previous[nodes[nodes.count - 1]] >= 0 { nodes.append(Int(previous[nodes[nodes.count - 1]])) }
+        return nodes.reversed()
+    }
+
     mutating func run(seeds: [Seed], first: [Int32], targets: [Int32], keys arcKeys: [Int64]) {
-        for node in touched { keys[node] = .max }
+        for node in touched {
+            keys[node] = .max
+            previous[node] = -1
+        }
         touched.removeAll(keepingCapacity: true)
         settledNodes.removeAll(keepingCapacity: true)
         heap.removeAll()
@@ -78,6 +95,7 @@ struct UpwardSearch {
                 if candidate < keys[next] {
                     if keys[next] == .max { touched.append(next) }
                     keys[next] = candidate
+                    previous[next] = node32
                     heap.push(candidate, targets[arc])
                 }
             }
