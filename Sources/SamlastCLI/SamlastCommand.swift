@@ -8,7 +8,9 @@ public struct SamlastCommand: ParsableCommand {
         discussion: """
         Samlast plans consolidated delivery routes for a samleterminal (consolidation hub) and \
         measures what consolidation saves. Start with `samlast solve FILE` to optimise a routing \
-        problem, or `samlast bench --set solomon` to measure the optimiser on the literature benchmarks.
+        problem (add --roads EXTRACT.osm.pbf for road travel times), `samlast scenario run FILE` \
+        to compare direct and consolidated deliveries with ISO 14083 emissions, or \
+        `samlast bench --set solomon` to measure the optimiser on the literature benchmarks.
         """,
         subcommands: [SolveCommand.self, BenchCommand.self, ScalingCommand.self, CheckCommand.self, RoadsCommand.self, ScenarioCommand.self]
     )

@@ -50,14 +50,14 @@ struct RoadsCommand: ParsableCommand {
             let reading = try clock.measure {
                 do { osm = try OSMReader.read(path: file) } catch { throw CLIError.input("\(error)") }
             }
-            print("\(file): \(osm.nodes.count) nodes, \(osm.ways.count) ways, \(osm.restrictions.count) turn restrictions (read in \(reading))")
+            print("\(file): \(osm.nodes.count) nodes, \(osm.ways.count) ways, \(osm.restrictions.count) turn restrictions (read in \(reading.milliseconds))")
             for mode in RoadProfile.Mode.allCases {
                 var network: RoadNetwork?
                 let building = try clock.measure {
                     do { network = try RoadNetwork(osm: osm, profile: RoadProfile(mode), file: file) } catch { throw CLIError.input("\(error)") }
                 }
                 let graph = network!.graph
-                print("  \(mode.rawValue): \(graph.nodeCount) nodes, \(graph.edgeCount) arcs, \(network!.networkCount) separate network(s), \(network!.shortcutCount) shortcuts (built in \(building))")
+                print("  \(mode.rawValue): \(graph.nodeCount) nodes, \(graph.edgeCount) arcs, \(network!.networkCount) separate network(s), \(network!.shortcutCount) shortcuts (built in \(building.milliseconds))")
             }
             print("Road data © OpenStreetMap contributors, ODbL.")
         }
@@ -130,7 +130,7 @@ struct RoadsCommand: ParsableCommand {
                 do { network = try RoadNetwork(osm: osm, profile: RoadProfile(map.profile), file: map.file) } catch { throw CLIError.input("\(error)") }
             }
             let graph = network!.graph
-            print("\(map.file) (\(map.profile.rawValue)): read \(reading), graph + hierarchy \(building); \(graph.nodeCount) nodes, \(graph.edgeCount) arcs, \(network!.shortcutCount) shortcuts")
+            print("\(map.file) (\(map.profile.rawValue)): read \(reading.milliseconds), graph + hierarchy \(building.milliseconds); \(graph.nodeCount) nodes, \(graph.edgeCount) arcs, \(network!.shortcutCount) shortcuts")
             let coordinates = network!.largestNetworkCoordinates
             for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
                 var state: UInt64 = UInt64(size)
@@ -143,7 +143,7 @@ struct RoadsCommand: ParsableCommand {
                     times.append(try clock.measure { do { _ = try network!.matrix(points) } catch { throw CLIError.input("\(error)") } })
                 }
                 let mean = times.reduce(Duration.zero, +) / times.count
-                print("  \(size)×\(size): best \(times.min()!), mean \(mean), peak memory \(String(format: "%.0f", ScalingCommand.peakMemoryMiB())) MiB")
+                print("  \(size)×\(size): best \(times.min()!.milliseconds), mean \(mean.milliseconds), peak memory \(String(format: "%.0f", ScalingCommand.peakMemoryMiB())) MiB")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Routing
 import ArgumentParser
+import Foundation
 
 /// A time span on the command line: `500ms`, `5s`, `2m`, or a bare number of seconds.
 struct TimeLimit: ExpressibleByArgument, Sendable {
@@ -31,3 +32,8 @@ enum ObjectiveOption: String, ExpressibleByArgument, CaseIterable, Sendable {
 }
 
 extension InstanceFormat: ExpressibleByArgument {}
+
+extension Duration {
+    /// "7.6 ms" — for timings people read.
+    var milliseconds: String { String(format: "%.1f ms", seconds * 1000) }
+}
