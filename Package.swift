@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Roads", targets: ["Roads"]),
         .library(name: "Emissions", targets: ["Emissions"]),
         .library(name: "Impact", targets: ["Impact"]),
+        .library(name: "Domain", targets: ["Domain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions"]),
+        .target(name: "Domain", dependencies: ["Geo", "Routing"]),
         .target(
             name: "SamlastCLI",
             dependencies: [
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]
 )

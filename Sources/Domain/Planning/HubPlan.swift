@@ -1,0 +1,171 @@
+import Foundation
+import Geo
+import Routing
+
+/// A place that receives goods, with when it accepts them.
+public struct RecipientSite: Sendable, Hashable {
+    public var recipientId: String
+    public var name: String
+    public var location: Coordinate
+    /// Accepted delivery windows as seconds after local midnight, per weekday (1 = Monday … 7 = Sunday).
+    /// A weekday without an entry accepts no deliveries.
+    public var windows: [Int: [TimeWindow]]
+    public var serviceSeconds: Double
+
+    public init(recipientId: String, name: String, location: Coordinate, windows: [Int: [TimeWindow]], serviceSeconds: Double = 180) {
+        self.recipientId = recipientId
+        self.name = name
+        self.location = location
+        self.windows = windows
+        self.serviceSeconds = serviceSeconds
+    }
+}
+
+/// A hub vehicle, as the planner needs it.
+public struct FleetVehicle: Sendable, Hashable {
+    public var id: String
+    public var category: VehicleCategory
+    public var capacityKg: Int
+    public var capacityParcels: Int
+    /// Temperature classes it can carry besides ambient.
+    public var temperatures: Set<TemperatureClass>
+
+    public init(id: String, category: VehicleCategory, capacityKg: Int, capacityParcels: Int, temperatures: Set<TemperatureClass> = []) {
+        self.id = id
+        self.category = category
+        self.capacityKg = capacityKg
+        self.capacityParcels = capacityParcels
+        self.temperatures = temperatures
+    }
+}
+
+/// A day's plan for a hub: routes with ordered stops and the parcels for each stop.
+public struct HubPlan: Sendable {
+    public struct PlannedStop: Sendable, Hashable {
+        public var recipientId: String
+        public var parcelIds: [String]
+        /// Planned arrival, seconds after local midnight.
+        public var eta: Double
+    }
+
+    public struct PlannedRoute: Sendable, Hashable {
+        public var id: String
+        public var vehicleId: String
+        public var stops: [PlannedStop]
+        public var distanceMetres: Double
+        public var departure: Double
+        public var parcelIds: [String] { stops.flatMap(\.parcelIds) }
+    }
+
+    public var routes: [PlannedRoute]
+    /// Parcels no route could take, with the reason.
+    public var unassigned: [(parcelIds: [String], reason: String)]
+}
+
+/// Builds the routing problem of a hub's day from the parcels at (or announced to) the hub
+/// and turns the optimiser's solution back into a plan.
+public struct HubPlanner: Sendable {
+    public var hubLocation: Coordinate
+    public var fleet: [FleetVehicle]
+    /// Working hours of the fleet, seconds after local midnight.
+    public var shift: TimeWindow
+    public var matrixProvider: any TravelMatrixProvider
+    public var parcelServiceSeconds: Double = 30
+
+    public init(hubLocation: Coordinate, fleet: [FleetVehicle], shift: TimeWindow, matrixProvider: any TravelMatrixProvider = GreatCircleMatrixProvider()) {
+        self.hubLocation = hubLocation
+        self.fleet = fleet
+        self.shift = shift
+        self.matrixProvider = matrixProvider
+    }
+
+    /// Plans `parcels` for `weekday`; vehicles in `busyVehicles` (already dispatched) are not used.
+    /// One stop per recipient per route: a recipient's parcels are merged, and split only where
+    /// they do not fit the largest vehicle.
+    public func plan(
+        parcels: [Parcel], sites: [String: RecipientSite], weekday: Int, busyVehicles: Set<String> = [],
+        parameters: SolverParameters = SolverParameters(timeLimit: .seconds(2))
+    ) throws -> HubPlan {
+        var unassigned: [(parcelIds: [String], reason: String)] = []
+        let vehicles = fleet.filter { !busyVehicles.contains($0.id) }
+        guard let largestKg = vehicles.map(\.capacityKg).max(), let largestCount = vehicles.map(\.capacityParcels).max() else {
+            return HubPlan(routes: [], unassigned: parcels.isEmpty ? [] : [(parcels.map(\.id), "no free vehicle at the hub")])
+        }
+        // Group per recipient, then cut into loads a vehicle can take. A load needs a vehicle
+        // for every temperature class among its parcels.
+        var groups: [(recipient: String, parcels: [Parcel])] = []
+        for parcel in parcels {
+            guard sites[parcel.recipientId] != nil else {
+                unassigned.append(([parcel.id], "recipient \(parcel.recipientId) has no registered delivery site"))
+                continue
+            }
+            if let index = groups.firstIndex(where: { $0.recipient == parcel.recipientId }) {
+                groups[index].parcels.append(parcel)
+            } else {
+                groups.append((parcel.recipientId, [parcel]))
+            }
+        }
+        var loads: [(site: RecipientSite, temperatures: Set<TemperatureClass>, parcels: [Parcel])] = []
+        for group in groups {
+            var current: [Parcel] = [], kg = 0.0
+            func close() {
+                loads.append((sites[group.recipient]!, Set(current.map(\.temperature)).subtracting([.ambient]), current))
+            }
+            for parcel in group.parcels.sorted(by: { $0.id < $1.id }) {
+                if !current.isEmpty && (kg + parcel.weightKg > Double(largestKg) || current.count + 1 > largestCount) {
+                    close()
+                    current = []
+                    kg = 0
+                }
+                current.append(parcel)
+                kg += parcel.weightKg
+            }
+            if !current.isEmpty { close() }
+        }
+
+        let places = [hubLocation] + loads.map(\.site.location)
+        let profiles = Array(Set(vehicles.map { TravelProfile.default(for: $0.category).name })).sorted()
+        let matrices = try profiles.map { name in try matrixProvider.matrix(for: places, profile: name == "bike" ? .bike : .car) }
+        let jobs = loads.enumerated().map { index, load -> Job in
+            let kg = load.parcels.reduce(0) { $0 + $1.weightKg }
+            return Job(id: "\(load.site.recipientId)#\(index)", kind: .delivery,
+                       stop: Stop(location: index + 1, serviceTime: load.site.serviceSeconds + Double(load.parcels.count) * parcelServiceSeconds,
+                                  timeWindows: load.site.windows[weekday] ?? [TimeWindow(start: 0, end: 0)]),
+                       demand: [Int(kg.rounded(.up)), load.parcels.count],
+                       requiredSkills: Set(load.temperatures.map(\.rawValue)))
+        }
+        let routingVehicles = vehicles.map { vehicle in
+            Vehicle(id: vehicle.id, type: vehicle.category.rawValue, startLocation: 0,
+                    capacity: [vehicle.capacityKg, vehicle.capacityParcels], shift: shift,
+                    skills: Set(vehicle.temperatures.map(\.rawValue)),
+                    profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category).name)!)
+        }
+        let problem = Problem(name: "hub plan", capacityDimensions: ["kg", "parcels"], coordinates: places,
+                              matrices: matrices, jobs: jobs, vehicles: routingVehicles)
+        try problem.validate()
+        let (solution, _) = Solver(parameters: parameters).solve(problem)
+        let routes = solution.routes.map { route in
+            HubPlan.PlannedRoute(
+                id: "\(routingVehicles[route.vehicleIndex].id)-w\(weekday)", vehicleId: routingVehicles[route.vehicleIndex].id,
+                stops: route.stops.map { stop in
+                    HubPlan.PlannedStop(recipientId: loads[stop.jobIndex].site.recipientId, parcelIds: loads[stop.jobIndex].parcels.map(\.id), eta: stop.arrival)
+                },
+                distanceMetres: route.distance, departure: route.departure)
+        }
+        unassigned += solution.unassigned.map { (loads[$0.jobIndex].parcels.map(\.id), $0.reason) }
+        return HubPlan(routes: routes, unassigned: unassigned)
+    }
+
+    /// Plans again when parcels arrive late: dispatched routes stay as they are; their vehicles
+    /// and parcels are left out, and everything else is optimised anew with the new parcels.
+    public func replan(
+        _ plan: HubPlan, dispatchedRouteIds: Set<String>, parcels: [Parcel], sites: [String: RecipientSite], weekday: Int,
+        parameters: SolverParameters = SolverParameters(timeLimit: .seconds(2))
+    ) throws -> HubPlan {
+        let fixed = plan.routes.filter { dispatchedRouteIds.contains($0.id) }
+        let onFixedRoutes = Set(fixed.flatMap(\.parcelIds))
+        let rest = try self.plan(parcels: parcels.filter { !onFixedRoutes.contains($0.id) }, sites: sites, weekday: weekday,
+                                 busyVehicles: Set(fixed.map(\.vehicleId)), parameters: parameters)
+        return HubPlan(routes: fixed + rest.routes, unassigned: rest.unassigned)
+    }
+}
