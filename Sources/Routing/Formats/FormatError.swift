@@ -43,9 +43,26 @@ struct TextLines {
         return value
     }
 
+    /// A whole number written as an integer or a decimal ("10" or "10.0"), within ±2^53.
+    func wholeNumber(_ value: Double, line: Int, what: String) throws(FormatError) -> Int {
+        guard value == value.rounded(), abs(value) <= 9_007_199_254_740_992 else {
+            throw error(line, "expected a whole number for \(what), found \(value)")
+        }
+        return Int(value)
+    }
+
     func integer(_ field: Substring, line: Int, what: String) throws(FormatError) -> Int {
         guard let value = Int(field) else { throw error(line, "expected an integer for \(what), found '\(field)'") }
         return value
+    }
+}
+
+extension TextLines {
+    /// Refuses a location count whose matrices would not fit, before they are allocated.
+    func checkLocationCount(_ count: Int, line: Int?) throws(FormatError) {
+        guard count <= Problem.maximumLocations else {
+            throw error(line, "\(count) locations is more than the \(Problem.maximumLocations) Samlast plans at once")
+        }
     }
 }
 

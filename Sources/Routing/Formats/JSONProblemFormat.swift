@@ -334,6 +334,9 @@ struct ProblemDocument: Decodable {
             }
         }
 
+        guard coordinates.count <= Problem.maximumLocations else {
+            throw ProblemError("$: \(coordinates.count) locations is more than the \(Problem.maximumLocations) Samlast plans at once")
+        }
         var built: [TravelMatrix] = []
         if let matrices {
             for name in profiles {

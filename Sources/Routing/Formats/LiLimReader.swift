@@ -22,12 +22,14 @@ public enum LiLimReader {
             for (column, field) in line.fields.enumerated() {
                 values.append(try input.number(field, line: line.number, what: LiLimReader.columns[column]))
             }
+            for column in [0, 3, 7, 8] { _ = try input.wholeNumber(values[column], line: line.number, what: LiLimReader.columns[column]) }
             guard Int(values[0]) == rows.count else {
                 throw input.error(line.number, "expected task id \(rows.count) (ids must be consecutive from 0), found \(Int(values[0]))")
             }
             rows.append((line.number, values))
         }
         guard rows.count >= 3 else { throw input.error(nil, "expected the depot and at least one pickup-delivery pair") }
+        try input.checkLocationCount(rows.count, line: rows.last?.line)
 
         var jobs: [Job] = []
         func stop(_ index: Int) -> Stop {

@@ -38,6 +38,7 @@ public enum SolomonReader {
             rows.append((line.number, values))
         }
         guard rows.count >= 2 else { throw input.error(nil, "expected the depot and at least one customer in the CUSTOMER section") }
+        try input.checkLocationCount(rows.count, line: rows.last?.line)
         let depot = rows[0]
         guard depot.values[0] == 0 else { throw input.error(depot.line, "the first row must be the depot, CUST NO. 0") }
 
@@ -46,11 +47,12 @@ public enum SolomonReader {
             let v = row.values
             guard v[4] <= v[5] else { throw input.error(row.line, "READY TIME \(v[4]) is after DUE DATE \(v[5])") }
             guard v[3] >= 0, v[6] >= 0 else { throw input.error(row.line, "DEMAND and SERVICE TIME must be ≥ 0") }
-            let id = String(Int(v[0]))
+            let id = String(try input.wholeNumber(v[0], line: row.line, what: "CUST NO."))
+            let demand = try input.wholeNumber(v[3], line: row.line, what: "DEMAND")
             jobs.append(Job(
                 id: id, kind: .delivery,
                 stop: Stop(id: id, location: index, serviceTime: v[6], timeWindows: [TimeWindow(start: v[4], end: v[5])]),
-                demand: [Int(v[3])]))
+                demand: [demand]))
         }
         let matrix = euclideanMatrix(rows.map { ($0.values[1], $0.values[2]) })
         let shift = TimeWindow(start: depot.values[4], end: depot.values[5])

@@ -35,6 +35,7 @@ public enum VRPLIBReader {
         guard let dimensionEntry = spec["DIMENSION"], let dimension = Int(dimensionEntry.value), dimension >= 2 else {
             throw input.error(spec["DIMENSION"]?.line, "expected 'DIMENSION : n' with n ≥ 2 (depot and customers)")
         }
+        try input.checkLocationCount(dimension, line: dimensionEntry.line)
         guard let capacityEntry = spec["CAPACITY"], let capacity = Int(capacityEntry.value), capacity >= 0 else {
             throw input.error(spec["CAPACITY"]?.line, "expected 'CAPACITY : q' with an integer q ≥ 0")
         }
@@ -73,6 +74,9 @@ public enum VRPLIBReader {
         let defaultService = Double(spec["SERVICE_TIME"]?.value ?? "0") ?? 0
         let horizon = windows?[depot] ?? [0, .greatestFiniteMagnitude]
         var jobs: [Job] = []
+        for (node, row) in demands.enumerated() {
+            _ = try input.wholeNumber(row[0], line: sections["DEMAND_SECTION"]![node].number, what: "demand")
+        }
         for node in 0..<dimension where node != depot {
             let id = String(node) // node id minus one
             let window = windows.map { [TimeWindow(start: $0[node][0], end: $0[node][1])] } ?? []

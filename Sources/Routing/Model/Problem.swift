@@ -34,6 +34,10 @@ public struct Problem: Sendable {
 
     public var locationCount: Int { matrices.first?.count ?? 0 }
 
+    /// Largest number of locations a problem may have: its dense matrices grow with the square
+    /// (10,000 locations take 1.6 GB per profile), so larger inputs are refused up front.
+    public static let maximumLocations = 10_000
+
     /// Checks internal consistency and names the first offending element.
     public func validate() throws(ProblemError) {
         guard !matrices.isEmpty else { throw ProblemError("problem has no travel matrix") }
