@@ -167,3 +167,41 @@ import Testing
         #expect(throws: OSMReadError.self) { try RoadGraph(osm: try OSMXMLReader.read(data: Data("<osm/>".utf8), file: "e.osm"), profile: .car) }
     }
 }
+
+@Suite struct PBFFuzzTests {
+    /// Seeded byte flips, insertions and truncations of the real extract: every one must be
+    /// read, or refused with an error — never a crash — and a graph built from what is read.
+    @Test func corruptedExtractsNeverCrash() throws {
+        let original = try Data(contentsOf: URL(fileURLWithPath: RoadNetworkTests.dataDirectory + "/geo/fornebu_roads.osm.pbf"))
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        var read = 0, refused = 0
+        for _ in 0..<60 {
+            var bytes = [UInt8](original)
+            for _ in 0..<(1 + next(4)) {
+                let at = next(bytes.count)
+                switch next(3) {
+                case 0: bytes[at] ^= UInt8(1 + next(255))
+                case 1: bytes.insert(UInt8(next(256)), at: at)
+                default: bytes = Array(bytes.prefix(max(at, 1)))
+                }
+            }
+            do {
+                let osm = try PBFReader.read(data: Data(bytes), file: "fuzz.pbf")
+                _ = try? RoadGraph(osm: osm, profile: .car)
+                read += 1
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(read + refused == 60 && refused > 0)
+    }
+
+    @Test func absurdSpeedLimitsAreIgnored() {
+        #expect(RoadProfile.car.speed(tags: ["highway": "residential", "maxspeed": "0.001"]) == 30)
+        #expect(RoadProfile.car.speed(tags: ["highway": "residential", "maxspeed": "20"]) == 17)
+    }
+}

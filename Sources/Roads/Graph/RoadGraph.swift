@@ -21,6 +21,10 @@ public struct RoadGraph: Sendable {
 
     @inlinable public func edges(from node: Int) -> Range<Int> { Int(firstEdge[node])..<Int(firstEdge[node + 1]) }
 
+    /// No road segment between two OSM nodes is this long; longer ones mean corrupt data (and
+    /// would overflow the path keys, which hold distances below 2^26 decimetres).
+    static let longestSegmentMetres = 200_000.0
+
     /// Builds the graph of the ways `profile` may use; nodes are the ways' OSM nodes.
     /// Throws when the data has no usable road for the profile.
     public init(osm: OSMData, profile: RoadProfile, file: String = "road data") throws {
@@ -47,6 +51,9 @@ public struct RoadGraph: Sendable {
                 }
                 if let previous, previous.id != id {
                     let metres = previous.at.greatCircleDistance(to: at)
+                    guard metres <= RoadGraph.longestSegmentMetres, at.isValid else {
+                        throw OSMReadError(file: file, "way \(way.id) has a segment of \(Int(metres / 1000)) km or an invalid coordinate at node \(osmId); is the file corrupt?")
+                    }
                     let distance = Int32(max(1, (metres * 10).rounded()))
                     let duration = Int32(max(1, (metres / (kmh / 3.6) * 10).rounded()))
                     if forward { arcs.append((previous.id, id, duration, distance)) }

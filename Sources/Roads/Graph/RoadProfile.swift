@@ -45,7 +45,8 @@ public struct RoadProfile: Sendable, Hashable {
         switch mode {
         case .car, .truck:
             guard var speed = RoadProfile.motorSpeeds[highway] else { return nil }
-            if let posted = tags["maxspeed"].flatMap({ Double($0.split(separator: " ").first ?? "") }), posted > 0 {
+            // Posted limits below walking pace or above any road's are tagging errors: ignored.
+            if let posted = tags["maxspeed"].flatMap({ Double($0.split(separator: " ").first ?? "") }), posted >= 5, posted <= 150 {
                 speed = min(speed * 1.2, posted * 0.85)
             }
             if mode == .truck {

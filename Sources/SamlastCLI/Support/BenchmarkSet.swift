@@ -54,8 +54,10 @@ struct BenchmarkSet {
         return result
     }
 
-    /// The family of an instance, for the summary: C1, R2, RC1 (Solomon), c1, r2 (GH), lc1, lrc2 (Li & Lim).
+    /// The family of an instance, for the summary: C1, R2, RC1 (Solomon), c1, r2 (GH), lc1, lrc2
+    /// (Li & Lim), X (CVRPLIB "X-n101-k25").
     static func family(of instance: String) -> String {
+        if let range = instance.range(of: "-n") { return String(instance[..<range.lowerBound]) }
         var result = ""
         for character in instance {
             result.append(character)
