@@ -73,9 +73,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dataDirectory = try BenchmarkSet.locateDataDirectory(dataDir)
-        let benchmark = try BenchmarkSet(
-            directory: BenchmarkSet.directory(for: set, dataDirectory: dataDirectory), objective: objective, filter: filter)
+        // A named set lives in the data folder; anything else is a folder of its own.
+        let directory = BenchmarkSet.namedSets.contains(set)
+            ? BenchmarkSet.directory(for: set, dataDirectory: try BenchmarkSet.locateDataDirectory(dataDir)) : set
+        let benchmark = try BenchmarkSet(directory: directory, objective: objective, filter: filter)
         var tuned = SolverParameters(timeLimit: timeLimit.duration, seed: seed, objective: objective.objective)
         if let startTemperature { tuned.startTemperature = startTemperature }
         if let endTemperature { tuned.endTemperature = endTemperature }

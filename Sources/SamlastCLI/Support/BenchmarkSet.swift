@@ -13,7 +13,9 @@ struct BenchmarkSet {
     var instances: [String]
     var bestKnown: [String: BestKnown]
 
-    /// Named sets inside the data folder, and the BKS file each uses per objective.
+    static let namedSets: Set<String> = ["solomon", "li_lim", "li_lim_100", "homberger_200", "homberger"]
+
+    /// The folder of a named set inside the data folder.
     static func directory(for name: String, dataDirectory: String) -> String {
         switch name {
         case "solomon": return dataDirectory + "/solomon"
