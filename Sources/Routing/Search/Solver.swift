@@ -58,7 +58,7 @@ public struct SolverStatistics: Sendable {
 }
 
 /// The vehicle-routing optimiser: slack induction by string removals (ruin and recreate)
-/// under simulated annealing, with a local-search descent on every new best solution.
+/// under simulated annealing, with a local-search descent on the first and the final plan.
 /// Deterministic for a seed and an iteration limit; anytime under a time limit.
 public struct Solver: Sendable {
     public var parameters: SolverParameters
@@ -69,83 +69,16 @@ public struct Solver: Sendable {
 
     /// Solves `problem` (which must pass `validate()`), calling `progress` on each new best.
     public func solve(
-        _ problem: Problem, progress: (SolverProgress) -> Void = { _ in }
+        _ problem: Problem, progress: @escaping (SolverProgress) -> Void = { _ in }
     ) -> (solution: Solution, statistics: SolverStatistics) {
-        let clock = ContinuousClock()
-        let started = clock.now
         let model = SearchModel(problem: problem, fleetWeight: fleetWeight(problem))
-        var random = SeededGenerator(seed: parameters.seed)
-        let operators = RuinAndRecreate()
-        let localSearch = LocalSearch(model: model)
-        let classes = model.emptyRouteClasses()
-
-        let limit = parameters.timeLimit.seconds
-        var current = SearchState(model: model)
-        operators.recreate([], into: &current, model: model, emptyRouteClasses: classes, random: &random)
-        localSearch.improve(&current)
-        var currentCost = current.cost(model)
-        var best = current, bestCost = currentCost
-        var improvements = 0
-
-        var iteration = 0
-        if parameters.objective == .fleetFirst && current.unassigned.isEmpty {
-            // Spend part of the budget on removing routes, the rest on distance.
-            let minimiser = FleetMinimisation(model: model, operators: operators, emptyRouteClasses: classes)
-            iteration = minimiser.run(&current, random: &random) { iteration in
-                iteration >= parameters.iterationLimit / 2
-                    || (iteration & 15 == 0 && (clock.now - started).seconds >= limit * parameters.fleetMinimisationShare)
-            }
-            currentCost = current.cost(model)
-            best = current
-            bestCost = currentCost
-        }
-
-        let assigned = model.taskCount - current.unassigned.count
-        let scale = max(current.distance, 1e-9) / Double(max(assigned, 1))
-        let windowed = model.problem.jobs.contains { !$0.stop.timeWindows.isEmpty || !($0.deliveryStop?.timeWindows.isEmpty ?? true) }
-        let t0 = (parameters.startTemperature ?? (windowed ? 3 : 1)) * scale
-        let t1 = (parameters.endTemperature ?? (windowed ? 0.1 : 0.03)) * scale
-
-        func report(_ iteration: Int) {
-            progress(SolverProgress(
-                elapsed: clock.now - started, iteration: iteration, cost: bestCost, distance: best.distance,
-                vehicles: best.usedRoutes, unassigned: best.unassigned.count + model.impossible.count))
-        }
-        report(0)
-
-        let annealingStart = clock.now - started, annealingIterations = iteration
-        var fraction = 0.0
-        while iteration < parameters.iterationLimit {
-            if iteration & 15 == 0 {
-                let elapsed = clock.now - started
-                if elapsed.seconds >= limit { break }
-                let byTime = (elapsed - annealingStart).seconds / (limit - annealingStart.seconds)
-                let byIterations = parameters.iterationLimit == .max ? 0
-                    : Double(iteration - annealingIterations) / Double(parameters.iterationLimit - annealingIterations)
-                fraction = max(byTime, byIterations)
-            }
-            iteration += 1
-            let temperature = t0 * pow(t1 / t0, fraction)
-
-            var candidate = current
-            let removed = operators.ruin(&candidate, model: model, random: &random)
-            operators.recreate(removed, into: &candidate, model: model, emptyRouteClasses: classes, random: &random)
-            let candidateCost = candidate.cost(model)
-            if candidateCost < currentCost - temperature * log(random.unit()) {
-                current = candidate
-                currentCost = candidateCost
-                if candidateCost < bestCost - 1e-9 {
-                    localSearch.improve(&current)
-                    currentCost = current.cost(model)
-                    best = current
-                    bestCost = currentCost
-                    improvements += 1
-                    report(iteration)
-                }
-            }
-        }
-        let solution = SolutionBuilder(model: model).solution(from: best)
-        return (solution, SolverStatistics(iterations: iteration, elapsed: clock.now - started, improvements: improvements))
+        var run = SearchRun(model: model, parameters: parameters, progress: progress)
+        run.construct()
+        if parameters.objective == .fleetFirst { run.minimiseFleet() }
+        run.anneal()
+        run.polish()
+        return (SolutionBuilder(model: model).solution(from: run.best),
+                SolverStatistics(iterations: run.iteration, elapsed: run.elapsed, improvements: run.improvements))
     }
 
     /// In fleet-first mode every used vehicle costs more than any possible saving in distance.
@@ -176,5 +109,123 @@ extension SearchModel {
             groups[key, default: []].append(index)
         }
         return order.map { groups[$0]! }
+    }
+}
+
+/// One run of the optimiser: the phases of `Solver.solve` and the state they share.
+private struct SearchRun {
+    let model: SearchModel
+    let parameters: SolverParameters
+    let progress: (SolverProgress) -> Void
+    let operators = RuinAndRecreate()
+    let localSearch: LocalSearch
+    let classes: [[Int]]
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+    var random: SeededGenerator
+    var current: SearchState
+    var currentCost = 0.0
+    var best: SearchState
+    var bestCost = Double.infinity
+    var iteration = 0
+    var improvements = 0
+
+    /// Share of the time limit for annealing; the rest is left for the final local search.
+    static let annealingShare = 0.98
+
+    init(model: SearchModel, parameters: SolverParameters, progress: @escaping (SolverProgress) -> Void) {
+        self.model = model
+        self.parameters = parameters
+        self.progress = progress
+        localSearch = LocalSearch(model: model)
+        classes = model.emptyRouteClasses()
+        started = clock.now
+        random = SeededGenerator(seed: parameters.seed)
+        current = SearchState(model: model)
+        best = current
+    }
+
+    var elapsed: Duration { clock.now - started }
+
+    /// A deadline check for the local search, which runs outside the annealing loop.
+    var deadline: () -> Bool {
+        let clock = clock, started = started, limit = parameters.timeLimit.seconds
+        return { (clock.now - started).seconds >= limit }
+    }
+
+    /// Keeps `current` as the best plan if it is better, and reports it.
+    mutating func recordIfBest() {
+        guard currentCost < bestCost - 1e-9 else { return }
+        best = current
+        bestCost = currentCost
+        improvements += 1
+        progress(SolverProgress(
+            elapsed: elapsed, iteration: iteration, cost: bestCost, distance: best.distance,
+            vehicles: best.usedRoutes, unassigned: best.unassigned.count + model.impossible.count))
+    }
+
+    /// A first plan by cheapest insertion, then a local-search descent.
+    mutating func construct() {
+        operators.recreate([], into: &current, model: model, emptyRouteClasses: classes, random: &random)
+        currentCost = current.cost(model)
+        recordIfBest()
+        localSearch.improve(&current, shouldStop: deadline)
+        currentCost = current.cost(model)
+        recordIfBest()
+    }
+
+    /// Fleet-first objective: part of the budget removes routes from a complete plan.
+    mutating func minimiseFleet() {
+        guard current.unassigned.isEmpty else { return }
+        let minimiser = FleetMinimisation(model: model, operators: operators, emptyRouteClasses: classes)
+        let clock = clock, started = started
+        let limit = parameters.timeLimit.seconds * parameters.fleetMinimisationShare
+        let iterationLimit = parameters.iterationLimit / 2
+        iteration += minimiser.run(&current, random: &random) { iteration in
+            iteration >= iterationLimit || (iteration & 15 == 0 && (clock.now - started).seconds >= limit)
+        }
+        currentCost = current.cost(model)
+        recordIfBest()
+    }
+
+    /// Ruin and recreate under simulated annealing until the time or iteration limit.
+    mutating func anneal() {
+        let assigned = model.taskCount - current.unassigned.count
+        let scale = max(current.distance, 1e-9) / Double(max(assigned, 1))
+        let windowed = model.problem.jobs.contains { !$0.stop.timeWindows.isEmpty || !($0.deliveryStop?.timeWindows.isEmpty ?? true) }
+        let t0 = (parameters.startTemperature ?? (windowed ? 3 : 1)) * scale
+        let t1 = (parameters.endTemperature ?? (windowed ? 0.1 : 0.03)) * scale
+        let limit = parameters.timeLimit.seconds * SearchRun.annealingShare
+        let startSeconds = elapsed.seconds, startIteration = iteration
+        var fraction = 0.0
+        while iteration < parameters.iterationLimit {
+            if iteration & 15 == 0 {
+                let seconds = elapsed.seconds
+                if seconds >= limit { break }
+                let byTime = (seconds - startSeconds) / (limit - startSeconds)
+                let byIterations = parameters.iterationLimit == .max ? 0
+                    : Double(iteration - startIteration) / Double(parameters.iterationLimit - startIteration)
+                fraction = max(byTime, byIterations)
+            }
+            iteration += 1
+            let temperature = t0 * pow(t1 / t0, fraction)
+            var candidate = current
+            let removed = operators.ruin(&candidate, model: model, random: &random)
+            operators.recreate(removed, into: &candidate, model: model, emptyRouteClasses: classes, random: &random)
+            let candidateCost = candidate.cost(model)
+            if candidateCost < currentCost - temperature * log(random.unit()) {
+                current = candidate
+                currentCost = candidateCost
+                recordIfBest()
+            }
+        }
+    }
+
+    /// A final local-search descent on the best plan, within the time limit.
+    mutating func polish() {
+        current = best
+        localSearch.improve(&current, shouldStop: deadline)
+        currentCost = current.cost(model)
+        recordIfBest()
     }
 }
