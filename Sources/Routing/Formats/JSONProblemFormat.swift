@@ -310,8 +310,9 @@ struct ProblemDocument: Decodable {
         var vehicles: [Vehicle] = []
         for (index, vehicle) in self.vehicles.enumerated() {
             let path = "$.vehicles[\(index)]"
-            let profile = matrices == nil ? TravelProfile.default(for: vehicle.type).name
-                : (matrices![TravelProfile.default(for: vehicle.type).name] != nil ? TravelProfile.default(for: vehicle.type).name : "car")
+            // The vehicle type's own profile; with explicit matrices, "car" stands in for a missing one.
+            let preferred = TravelProfile.default(for: vehicle.type).name
+            let profile = matrices == nil || matrices?[preferred] != nil ? preferred : "car"
             if !profiles.contains(profile) { profiles.append(profile) }
             var shift = TimeWindow.always
             if let values = vehicle.shift {
