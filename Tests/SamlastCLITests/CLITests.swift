@@ -71,6 +71,8 @@ import Testing
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as! [String: Any]
         let summary = document["summary"] as! [String: Any]
         #expect(summary["vehicles"] as? Int == 1 && summary["unassigned"] as? Int == 0)
+        let text = try samlast(["solve", file.path, "--iterations", "50", "--quiet"])
+        #expect(text.output.contains(" km, duration ") && text.output.contains("min"))
         let geo = try samlast(["solve", file.path, "--format", "geojson", "--iterations", "50", "--quiet"])
         #expect(geo.output.contains("\"type\" : \"FeatureCollection\"") && geo.output.contains("LineString"))
     }
