@@ -15,6 +15,9 @@ struct FixedBuffer<Element>: @unchecked Sendable {
 
     var count: Int { base.count }
 
+    /// Changes an element; only for the owner, between search phases.
+    func set(_ index: Int, _ value: Element) { base[index] = value }
+
     /// Frees the memory; the owner calls this once, in its `deinit`.
     func deallocate() {
         base.baseAddress?.deinitialize(count: base.count)

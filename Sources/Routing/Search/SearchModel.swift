@@ -27,7 +27,7 @@ final class SearchModel: @unchecked Sendable {
     /// True for the pickup task of a shipment.
     let isShipmentPickup: FixedBuffer<Bool>
     /// Cost of leaving the task's job unassigned (on the job's first task only).
-    let unassignedPenalty: [Double]
+    let unassignedPenalty: FixedBuffer<Double>
     /// `vehicle * taskCount + task`: skills and vehicle type allow it.
     let canServe: FixedBuffer<Bool>
     /// Tasks sorted by travel distance from each task (nearest first, at most `neighbourLimit`).
@@ -107,7 +107,7 @@ final class SearchModel: @unchecked Sendable {
         self.jobOfTask = jobOfTask
         self.sibling = FixedBuffer(sibling)
         isShipmentPickup = FixedBuffer(isPickup)
-        unassignedPenalty = penalty
+        unassignedPenalty = FixedBuffer(penalty)
         self.windows = windows
 
         // Travel matrices per vehicle, shared between vehicles of equal profile and speed.
@@ -164,12 +164,23 @@ final class SearchModel: @unchecked Sendable {
     /// Exact time windows of every node (only consulted for nodes with gaps between windows).
     let windows: [[TimeWindow]]
 
+    /// Sets every job's penalty for being unassigned (nil restores the problem's penalties).
+    /// The fleet-first annealing lowers it so that jobs may wait outside the routes for a while.
+    func setUnassignedPenalty(_ penalty: Double?) {
+        for task in 0..<taskCount where unassignedPenalty[task] > 0 || penalty == nil {
+            let original = problem.jobs[jobOfTask[task]].unassignedPenalty
+            let isFirstTask = sibling[task] < 0 || isShipmentPickup[task]
+            unassignedPenalty.set(task, isFirstTask ? (penalty.map { min($0, original) } ?? original) : 0)
+        }
+    }
+
     deinit {
         location.deallocate(); serviceTime.deallocate(); windowStart.deallocate(); windowEnd.deallocate()
         hasWindowGaps.deallocate(); nodeDuration.deallocate(); nodeLoad.deallocate(); sibling.deallocate()
         isShipmentPickup.deallocate(); canServe.deallocate(); capacity.deallocate(); fixedCost.deallocate()
         costPerDistance.deallocate(); costPerTime.deallocate(); maxDuration.deallocate(); maxDistance.deallocate()
         vehicleMatrix.deallocate()
+        unassignedPenalty.deallocate()
         scratchLoads.deallocate()
         for buffer in distanceBuffers + durationBuffers { buffer.deallocate() }
     }

@@ -132,6 +132,8 @@ private struct SearchRun {
 
     /// Share of the time limit for annealing; the rest is left for the final local search.
     static let annealingShare = 0.98
+    /// Penalty of a waiting job in the fleet-first annealing, in mean distances per visit.
+    static let waitingPenalty = 20.0
 
     init(model: SearchModel, parameters: SolverParameters, progress: @escaping (SolverProgress) -> Void) {
         self.model = model
@@ -153,9 +155,18 @@ private struct SearchRun {
         return { (clock.now - started).seconds >= limit }
     }
 
+    /// Whether `current` beats `best`: fleet-first compares unassigned jobs, then routes, then
+    /// cost, so the capped annealing (which lets jobs wait unassigned) never loses ground.
+    var currentIsBetter: Bool {
+        guard parameters.objective == .fleetFirst else { return currentCost < bestCost - 1e-9 }
+        if current.unassigned.count != best.unassigned.count { return current.unassigned.count < best.unassigned.count }
+        if current.usedRoutes != best.usedRoutes { return current.usedRoutes < best.usedRoutes }
+        return currentCost < bestCost - 1e-9
+    }
+
     /// Keeps `current` as the best plan if it is better, and reports it.
     mutating func recordIfBest() {
-        guard currentCost < bestCost - 1e-9 else { return }
+        guard bestCost == .infinity || currentIsBetter else { return }
         best = current
         bestCost = currentCost
         improvements += 1
@@ -195,6 +206,16 @@ private struct SearchRun {
         let windowed = model.problem.jobs.contains { !$0.stop.timeWindows.isEmpty || !($0.deliveryStop?.timeWindows.isEmpty ?? true) }
         let t0 = (parameters.startTemperature ?? (windowed ? 3 : 1)) * scale
         let t1 = (parameters.endTemperature ?? (windowed ? 0.1 : 0.03)) * scale
+        // Fleet first: keep at most the fleet minimisation's routes, and let jobs wait
+        // unassigned at a few visits' cost instead of forcing them into a route.
+        var routeLimit = Int.max
+        if parameters.objective == .fleetFirst && current.unassigned.isEmpty {
+            routeLimit = current.usedRoutes
+            model.setUnassignedPenalty(SearchRun.waitingPenalty * scale)
+            currentCost = current.cost(model)
+            bestCost = best.cost(model)
+        }
+        defer { if routeLimit != .max { model.setUnassignedPenalty(nil) } }
         let limit = parameters.timeLimit.seconds * SearchRun.annealingShare
         let startSeconds = elapsed.seconds, startIteration = iteration
         var fraction = 0.0
@@ -211,7 +232,7 @@ private struct SearchRun {
             let temperature = t0 * pow(t1 / t0, fraction)
             var candidate = current
             let removed = operators.ruin(&candidate, model: model, random: &random)
-            operators.recreate(removed, into: &candidate, model: model, emptyRouteClasses: classes, random: &random)
+            operators.recreate(removed, into: &candidate, model: model, emptyRouteClasses: classes, routeLimit: routeLimit, random: &random)
             let candidateCost = candidate.cost(model)
             if candidateCost < currentCost - temperature * log(random.unit()) {
                 current = candidate
