@@ -25,7 +25,6 @@ public enum GeoJSON {
         case string(String)
         case number(Double)
         case integer(Int)
-        case strings([String])
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -33,7 +32,6 @@ public enum GeoJSON {
             case .string(let value): try container.encode(value)
             case .number(let value): try container.encode(value)
             case .integer(let value): try container.encode(value)
-            case .strings(let value): try container.encode(value)
             }
         }
     }

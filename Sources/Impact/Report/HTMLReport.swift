@@ -99,11 +99,11 @@ public struct HTMLReport {
         let shrink = cos((minLat + maxLat) / 2 * .pi / 180)
         let width = 520.0, height = 420.0, pad = 12.0
         let scale = min((width - 2 * pad) / max((maxLon - minLon) * shrink, 1e-6), (height - 2 * pad) / max(maxLat - minLat, 1e-6))
-        func point(_ c: Coordinate) -> String {
-            let x = min(max(pad + (c.longitude - minLon) * shrink * scale, 2), width - 2)
-            let y = min(max(height - pad - (c.latitude - minLat) * scale, 2), height - 2)
-            return String(format: "%.1f,%.1f", x, y)
+        func xy(_ c: Coordinate) -> (x: Double, y: Double) {
+            (min(max(pad + (c.longitude - minLon) * shrink * scale, 2), width - 2),
+             min(max(height - pad - (c.latitude - minLat) * scale, 2), height - 2))
         }
+        func point(_ c: Coordinate) -> String { String(format: "%.1f,%.1f", xy(c).x, xy(c).y) }
         let colours = ["e-van": "#2f6fb3", "e-cargo-bike": "#3c9b53", "diesel-van": "#b42318", "truck": "#7a4fb3"]
         var svg = "<figure><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" style=\"background:#f6f8fa\" role=\"img\" aria-label=\"Route map\">"
         if let zone = result.zone {
@@ -112,7 +112,8 @@ public struct HTMLReport {
         for (route, type) in zip(variant.sampleDayRoutes, variant.sampleDayVehicleTypes) {
             svg += "<polyline points=\"\(route.map(point).joined(separator: " "))\" fill=\"none\" stroke=\"\(colours[type] ?? "#555")\" stroke-width=\"1.4\" stroke-opacity=\"0.8\"/>"
         }
-        svg += "<circle cx=\"\(point(result.hub).split(separator: ",")[0])\" cy=\"\(point(result.hub).split(separator: ",")[1])\" r=\"5\" fill=\"#1d2733\"/>"
+        let hub = xy(result.hub)
+        svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#1d2733\"/>", hub.x, hub.y)
         svg += "</svg><figcaption>\(escape(variant.name)): \(variant.sampleDayRoutes.count) vehicle routes. Red: diesel vans, blue: e-vans, green: e-cargo bikes; black dot: hub. Straight lines between stops.</figcaption></figure>"
         return svg
     }

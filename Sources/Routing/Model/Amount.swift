@@ -10,11 +10,6 @@ public struct Amount: Hashable, Sendable, Codable, ExpressibleByArrayLiteral {
     public var dimensions: Int { values.count }
     public subscript(dimension: Int) -> Int { values[dimension] }
 
-    /// Whether every entry is at most the corresponding entry of `capacity`.
-    public func fits(in capacity: Amount) -> Bool {
-        zip(values, capacity.values).allSatisfy { $0 <= $1 }
-    }
-
     public init(from decoder: Decoder) throws {
         values = try decoder.singleValueContainer().decode([Int].self)
     }
