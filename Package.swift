@@ -2,9 +2,11 @@
 import PackageDescription
 
 // Layering (imports only point downwards):
-//   samlast (executable) -> SamlastCLI (commands) -> Roads -> Routing -> Geo
-// Roads implements Routing's TravelMatrixProvider on an OpenStreetMap road graph.
-// Pure-logic libraries (Geo, Routing) have no server dependency so they build and test fast.
+//   samlast (executable) -> SamlastCLI (commands) -> Platform (HTTP server, storage, web UI)
+//   Platform -> Domain (parties, parcels, hub planning) -> Routing -> Geo
+//   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
+//   SamlastCLI -> Impact -> Emissions
+// Only Platform depends on Vapor and Fluent; the pure-logic libraries build and test fast without them.
 let package = Package(
     name: "Samlast",
     platforms: [.macOS(.v13)],
@@ -16,9 +18,15 @@ let package = Package(
         .library(name: "Emissions", targets: ["Emissions"]),
         .library(name: "Impact", targets: ["Impact"]),
         .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "Platform", targets: ["Platform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.110.0"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         .target(name: "Geo"),
@@ -29,9 +37,21 @@ let package = Package(
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions"]),
         .target(name: "Domain", dependencies: ["Geo", "Routing"]),
         .target(
+            name: "Platform",
+            dependencies: [
+                "Domain", "Routing", "Roads", "Geo",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo", "Roads", "Emissions", "Impact",
+                "Routing", "Geo", "Roads", "Emissions", "Impact", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +62,10 @@ let package = Package(
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform", .product(name: "VaporTesting", package: "vapor")]
+        ),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]
 )

@@ -53,7 +53,9 @@ public struct HubPlan: Sendable {
         public var vehicleId: String
         public var stops: [PlannedStop]
         public var distanceMetres: Double
+        /// Leaving and returning to the hub, seconds after local midnight.
         public var departure: Double
+        public var arrival: Double
         public var parcelIds: [String] { stops.flatMap(\.parcelIds) }
     }
 
@@ -150,7 +152,7 @@ public struct HubPlanner: Sendable {
                 stops: route.stops.map { stop in
                     HubPlan.PlannedStop(recipientId: loads[stop.jobIndex].site.recipientId, parcelIds: loads[stop.jobIndex].parcels.map(\.id), eta: stop.arrival)
                 },
-                distanceMetres: route.distance, departure: route.departure)
+                distanceMetres: route.distance, departure: route.departure, arrival: route.arrival)
         }
         unassigned += solution.unassigned.map { (loads[$0.jobIndex].parcels.map(\.id), $0.reason) }
         return HubPlan(routes: routes, unassigned: unassigned)

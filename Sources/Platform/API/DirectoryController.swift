@@ -1,0 +1,302 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// Organisations, accounts, API tokens, hubs with their fleets, and recipients' delivery sites.
+struct DirectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", use: me)
+        routes.get("organisations", use: listOrganisations)
+        routes.post("organisations", use: createOrganisation)
+        routes.get("accounts", use: listAccounts)
+        routes.post("accounts", use: createAccount)
+        routes.get("tokens", use: listTokens)
+        routes.post("tokens", use: createToken)
+        routes.delete("tokens", ":tokenId", use: revokeToken)
+        routes.get("hubs", use: listHubs)
+        routes.post("hubs", use: createHub)
+        routes.get("hubs", ":hubId", use: hub)
+        routes.get("hubs", ":hubId", "vehicles", use: listVehicles)
+        routes.post("hubs", ":hubId", "vehicles", use: createVehicle)
+        routes.get("sites", use: listSites)
+        routes.post("sites", use: createSite)
+        routes.get("sites", ":siteId", use: site)
+    }
+
+    // MARK: Organisations and accounts
+
+    struct OrganisationBody: Content {
+        var id: String
+        var name: String
+        var kind: Organisation.Kind
+    }
+
+    struct MeBody: Content {
+        var accountId: String
+        var name: String
+        var role: Role
+        var organisation: OrganisationBody
+    }
+
+    func me(_ request: Request) async throws -> MeBody {
+        let caller = try request.requireCaller()
+        return MeBody(accountId: caller.accountId, name: caller.accountName, role: caller.role,
+                      organisation: OrganisationBody(id: caller.organisation.id, name: caller.organisation.name, kind: caller.organisation.kind))
+    }
+
+    func listOrganisations(_ request: Request) async throws -> [OrganisationBody] {
+        let caller = try request.requireCaller()
+        let store = Store(request.db)
+        if caller.isPlatformAdmin {
+            return try await store.rows("SELECT id, name, kind FROM organisations ORDER BY id")
+        }
+        return try await store.rows("SELECT id, name, kind FROM organisations WHERE id = \(bind: caller.organisation.id)")
+    }
+
+    func createOrganisation(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        guard caller.isPlatformAdmin else { throw Problem.forbidden("only platform admins register organisations") }
+        let body = try request.decodeJSON(OrganisationBody.self)
+        try Wire.identifier(body.id, field: "$.id")
+        guard !body.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.badRequest("$.name: must not be empty") }
+        try await Directory.insertOrganisation(body, store: Store(request.db))
+        return try await body.encodeResponse(status: .created, for: request)
+    }
+
+    struct AccountBody: Content {
+        var id: String?
+        var organisationId: String?
+        var name: String
+        var role: Role
+        var email: String?
+        /// Write-only: at least 12 characters; never returned.
+        var password: String?
+    }
+
+    struct AccountView: Content {
+        var id: String
+        var organisationId: String
+        var name: String
+        var role: Role
+        var email: String?
+    }
+
+    func listAccounts(_ request: Request) async throws -> [AccountView] {
+        let caller = try request.requireCaller()
+        guard caller.role == .admin else { throw Problem.forbidden("only admins list accounts") }
+        let store = Store(request.db)
+        if caller.isPlatformAdmin {
+            return try await store.rows("SELECT id, organisation_id, name, role, email FROM accounts ORDER BY id")
+        }
+        return try await store.rows("""
+            SELECT id, organisation_id, name, role, email FROM accounts WHERE organisation_id = \(bind: caller.organisation.id) ORDER BY id
+            """)
+    }
+
+    func createAccount(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        let body = try request.decodeJSON(AccountBody.self)
+        let organisationId = body.organisationId ?? caller.organisation.id
+        guard caller.role == .admin, caller.isPlatformAdmin || organisationId == caller.organisation.id else {
+            throw Problem.forbidden("only an admin of organisation '\(organisationId)' (or a platform admin) creates its accounts")
+        }
+        let store = Store(request.db)
+        guard let kind = try await Directory.organisationKind(organisationId, store: store) else {
+            throw Problem.unprocessable("$.organisationId: organisation '\(organisationId)' does not exist")
+        }
+        if body.role == .driver && kind != .hubOperator {
+            throw Problem.unprocessable("$.role: drivers belong to a hub-operator organisation")
+        }
+        if let email = body.email, !email.contains("@") { throw Problem.badRequest("$.email: '\(email)' is not an e-mail address") }
+        if let password = body.password, password.count < 12 { throw Problem.badRequest("$.password: must have at least 12 characters") }
+        if body.password != nil && body.email == nil { throw Problem.badRequest("$.email: required to log in with the password") }
+        let id = body.id ?? Secrets.identifier("acc")
+        try Wire.identifier(id, field: "$.id")
+        let hash = try await body.password.asyncMap { try await request.password.async.hash($0) }
+        let view = AccountView(id: id, organisationId: organisationId, name: body.name, role: body.role, email: body.email)
+        try await Directory.insertAccount(view, passwordHash: hash, store: store)
+        return try await view.encodeResponse(status: .created, for: request)
+    }
+
+    // MARK: API tokens
+
+    struct TokenRequest: Content {
+        var accountId: String
+        var name: String
+    }
+
+    struct TokenView: Content {
+        var id: String
+        var accountId: String
+        var name: String
+        var createdAt: String
+        var revokedAt: String?
+        /// The secret, present only in the response that creates it.
+        var token: String?
+    }
+
+    private struct TokenRow: Decodable, Sendable {
+        var id: String, accountId: String, name: String, createdAt: Int64, revokedAt: Int64?
+    }
+
+    func listTokens(_ request: Request) async throws -> [TokenView] {
+        let caller = try request.requireCaller()
+        guard caller.role == .admin else { throw Problem.forbidden("only admins list API tokens") }
+        let rows: [TokenRow] = try await Store(request.db).rows("""
+            SELECT t.id, t.account_id, t.name, t.created_at, t.revoked_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+            WHERE a.organisation_id = \(bind: caller.organisation.id) ORDER BY t.created_at
+            """)
+        return rows.map { TokenView(id: $0.id, accountId: $0.accountId, name: $0.name, createdAt: Wire.format($0.createdAt, in: .gmt),
+                                    revokedAt: $0.revokedAt.map { Wire.format($0, in: .gmt) }) }
+    }
+
+    func createToken(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        let body = try request.decodeJSON(TokenRequest.self)
+        let store = Store(request.db)
+        guard let owner = try await Directory.accountOrganisation(body.accountId, store: store),
+              caller.role == .admin, caller.isPlatformAdmin || owner == caller.organisation.id else {
+            throw Problem.notFound("account '\(body.accountId)' of your organisation")
+        }
+        let (id, secret) = try await Directory.issueToken(accountId: body.accountId, name: body.name, store: store)
+        let view = TokenView(id: id, accountId: body.accountId, name: body.name, createdAt: Wire.format(Date(), in: .gmt), token: secret)
+        return try await view.encodeResponse(status: .created, for: request)
+    }
+
+    func revokeToken(_ request: Request) async throws -> HTTPStatus {
+        let caller = try request.requireCaller()
+        let id = try request.parameters.require("tokenId")
+        let store = Store(request.db)
+        let owner: AccountView? = try await store.row("""
+            SELECT a.id, a.organisation_id, a.name, a.role, a.email FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = \(bind: id)
+            """)
+        guard let owner, owner.id == caller.accountId || (caller.role == .admin && (caller.isPlatformAdmin || owner.organisationId == caller.organisation.id)) else {
+            throw Problem.notFound("token '\(id)'")
+        }
+        try await store.run("UPDATE api_tokens SET revoked_at = \(bind: Date().epochMilliseconds) WHERE id = \(bind: id) AND revoked_at IS NULL")
+        return .noContent
+    }
+
+    // MARK: Hubs and fleets
+
+    struct HubBody: Content {
+        var id: String
+        var name: String
+        var operatorId: String
+        var municipalityId: String?
+        var location: [Double]
+        /// IANA zone of the hub's clock, e.g. Europe/Oslo.
+        var timeZone: String
+        var opens: String
+        var closes: String
+    }
+
+    func listHubs(_ request: Request) async throws -> [HubBody] {
+        _ = try request.requireCaller()
+        let rows: [HubRecord] = try await Store(request.db).rows("SELECT * FROM hubs ORDER BY id")
+        return rows.map(\.body)
+    }
+
+    func hub(_ request: Request) async throws -> HubBody {
+        _ = try request.requireCaller()
+        return try await HubRecord.find(try request.parameters.require("hubId"), store: Store(request.db)).body
+    }
+
+    func createHub(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        guard caller.isPlatformAdmin else { throw Problem.forbidden("only platform admins register hubs") }
+        let body = try request.decodeJSON(HubBody.self)
+        let record = try HubRecord(body)
+        let store = Store(request.db)
+        guard try await Directory.organisationKind(body.operatorId, store: store) == .hubOperator else {
+            throw Problem.unprocessable("$.operatorId: '\(body.operatorId)' is not a hub-operator organisation")
+        }
+        if let municipality = body.municipalityId, try await Directory.organisationKind(municipality, store: store) != .municipality {
+            throw Problem.unprocessable("$.municipalityId: '\(municipality)' is not a municipality organisation")
+        }
+        try await record.insert(store: store)
+        return try await body.encodeResponse(status: .created, for: request)
+    }
+
+    struct VehicleBody: Content {
+        var id: String
+        var type: String
+        var capacityKg: Int
+        var capacityParcels: Int
+        /// Temperature classes it can carry besides ambient: chilled, frozen.
+        var temperatures: [TemperatureClass]?
+        var rangeKm: Double?
+    }
+
+    func listVehicles(_ request: Request) async throws -> [VehicleBody] {
+        let caller = try request.requireCaller()
+        let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: Store(request.db))
+        try hub.requireOperator(caller, roles: [.admin, .writer, .viewer], action: "see this hub's fleet")
+        return try await VehicleRecord.fleet(of: hub.id, store: Store(request.db)).map(\.body)
+    }
+
+    func createVehicle(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        let store = Store(request.db)
+        let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
+        try hub.requireOperator(caller, roles: [.admin, .writer], action: "change this hub's fleet")
+        let body = try request.decodeJSON(VehicleBody.self)
+        let record = try VehicleRecord(body, hubId: hub.id)
+        try await record.insert(store: store)
+        return try await body.encodeResponse(status: .created, for: request)
+    }
+
+    // MARK: Sites
+
+    struct SiteBody: Content {
+        var id: String
+        var recipientId: String?
+        var name: String
+        var address: String
+        var location: [Double]
+        /// Accepted delivery windows per weekday (`mon` … `sun`), as `HH:MM` pairs.
+        var timeWindows: [String: [[String]]]
+        /// Seen by the recipient, hub operators and drivers only.
+        var accessNotes: String?
+        var serviceMinutes: Double?
+    }
+
+    func listSites(_ request: Request) async throws -> [SiteBody] {
+        let caller = try request.requireCaller()
+        let rows: [SiteRecord] = try await Store(request.db).rows("SELECT * FROM sites ORDER BY id")
+        return rows.map { $0.body(for: caller) }
+    }
+
+    func site(_ request: Request) async throws -> SiteBody {
+        let caller = try request.requireCaller()
+        return try await SiteRecord.find(try request.parameters.require("siteId"), store: Store(request.db)).body(for: caller)
+    }
+
+    func createSite(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        try caller.require(.recipient, action: "register delivery sites")
+        var body = try request.decodeJSON(SiteBody.self)
+        if !caller.isPlatformAdmin {
+            if let recipient = body.recipientId, recipient != caller.organisation.id {
+                throw Problem.forbidden("$.recipientId: a recipient registers only its own sites")
+            }
+            body.recipientId = caller.organisation.id
+        }
+        guard let recipientId = body.recipientId else { throw Problem.badRequest("$.recipientId: required field is missing") }
+        let store = Store(request.db)
+        guard try await Directory.organisationKind(recipientId, store: store) == .recipient else {
+            throw Problem.unprocessable("$.recipientId: '\(recipientId)' is not a recipient organisation")
+        }
+        let record = try SiteRecord(body, recipientId: recipientId)
+        try await record.insert(store: store)
+        return try await record.body(for: caller).encodeResponse(status: .created, for: request)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,259 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// Shipments, parcels and parcel events: what carriers' and shippers' systems push, and what
+/// each party may read back.
+struct IntakeController: RouteCollection {
+    static let maximumBatchItems = 1000
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("shipments", use: createShipment)
+        routes.post("shipments", "batch", use: createShipments)
+        routes.post("shipments", "import", use: importShipments)
+        routes.get("shipments", ":shipmentId", use: shipment)
+        routes.get("parcels", use: listParcels)
+        routes.get("parcels", ":barcode", use: parcel)
+        routes.post("events", use: recordEvent)
+        routes.post("events", "batch", use: recordEvents)
+    }
+
+    // MARK: Shipments
+
+    func createShipment(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        let body = try request.decodeJSON(Intake.ShipmentBody.self)
+        return try await Idempotency.respond(to: request, caller: caller) { store in
+            let (view, outcome) = try await Intake.announce(body, by: caller, path: "$", store: store)
+            return (outcome == .created ? .created : .ok, view)
+        }
+    }
+
+    struct ShipmentBatch: Content { var shipments: [Intake.ShipmentBody] }
+
+    /// The result of one item of a batch: stored, already stored (a retry), or rejected with why.
+    struct ItemResult: Content {
+        var index: Int
+        var outcome: String
+        var id: String?
+        var problem: Problem.Body?
+    }
+
+    struct BatchResult: Content {
+        var results: [ItemResult]
+        var created: Int
+        var duplicates: Int
+        var rejected: Int
+
+        init(_ results: [ItemResult]) {
+            self.results = results
+            created = results.filter { $0.outcome == "created" }.count
+            duplicates = results.filter { $0.outcome == "duplicate" }.count
+            rejected = results.filter { $0.outcome == "rejected" }.count
+        }
+    }
+
+    /// Items of a batch are independent: each is stored or rejected on its own (in one
+    /// transaction, with a savepoint per item), and the response says which, item by item.
+    static func batch<Item: Sendable>(
+        _ items: [Item], caller: Caller, request: Request, path: String,
+        process: @escaping @Sendable (Item, String, Store) async throws -> (id: String, outcome: Intake.Outcome)
+    ) async throws -> BatchResult {
+        guard items.count <= maximumBatchItems else { throw Problem.badRequest("\(path): at most \(maximumBatchItems) items per batch") }
+        let results = try await Store(request.db).transaction { store in
+            var results: [ItemResult] = []
+            for (index, item) in items.enumerated() {
+                let itemPath = "\(path)[\(index)]"
+                try await store.run("SAVEPOINT item")
+                do {
+                    let (id, outcome) = try await process(item, itemPath, store)
+                    try await store.run("RELEASE SAVEPOINT item")
+                    results.append(ItemResult(index: index, outcome: outcome.rawValue, id: id))
+                } catch let problem as Problem {
+                    try await store.run("ROLLBACK TO SAVEPOINT item")
+                    try await store.run("RELEASE SAVEPOINT item")
+                    results.append(ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil)))
+                }
+            }
+            return results
+        }
+        return BatchResult(results)
+    }
+
+    func createShipments(_ request: Request) async throws -> BatchResult {
+        let caller = try request.requireCaller()
+        try caller.require(.carrier, .shipper, action: "announce shipments")
+        let body = try request.decodeJSON(ShipmentBatch.self)
+        return try await Self.batch(body.shipments, caller: caller, request: request, path: "$.shipments") { item, path, store in
+            let (view, outcome) = try await Intake.announce(item, by: caller, path: path, store: store)
+            return (view.id, outcome)
+        }
+    }
+
+    struct ImportResult: Content {
+        var shipments: [ItemResult]
+        var parcels: Int
+    }
+
+    /// Imports a CSV file of parcels, one row each; rows with the same `reference` form one
+    /// shipment. All or nothing: a bad row rejects the file, naming the row and column.
+    func importShipments(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        try caller.require(.carrier, .shipper, action: "import shipments")
+        guard request.headers.contentType?.subType == "csv" else { throw Problem(.unsupportedMediaType, "send the file as text/csv") }
+        guard let buffer = request.body.data else { throw Problem.badRequest("the request body is empty; expected a CSV file") }
+        guard let text = String(data: Data(buffer: buffer), encoding: .utf8) else { throw Problem.badRequest("the CSV file is not UTF-8 text") }
+        let shipments = try ShipmentCSV.shipments(from: text)
+        return try await Idempotency.respond(to: request, caller: caller) { store in
+            var results: [ItemResult] = []
+            for (index, (line, shipment)) in shipments.enumerated() {
+                let (view, outcome) = try await Intake.announce(shipment, by: caller, path: "row \(line)", store: store)
+                results.append(ItemResult(index: index, outcome: outcome.rawValue, id: view.id))
+            }
+            return (.ok, ImportResult(shipments: results, parcels: shipments.reduce(0) { $0 + $1.1.parcels.count }))
+        }
+    }
+
+    func shipment(_ request: Request) async throws -> Intake.ShipmentView {
+        let caller = try request.requireCaller()
+        let id = try request.parameters.require("shipmentId")
+        let store = Store(request.db)
+        let visible = try Visibility.parcels(caller)
+        guard try await store.count("SELECT COUNT(*) AS n FROM parcels p WHERE p.shipment_id = \(bind: id) AND \(visible)") > 0 else {
+            throw Problem.notFound("shipment '\(id)'")
+        }
+        return try await Intake.shipment(id, store: store)
+    }
+
+    // MARK: Parcels
+
+    struct ParcelView: Content {
+        var barcode: String
+        var shipmentId: String
+        var carrierId: String
+        var shipperId: String?
+        var recipientId: String
+        var siteId: String
+        var hubId: String
+        var weightKg: Double
+        var lengthCm: Double?
+        var widthCm: Double?
+        var heightCm: Double?
+        var pallet: Bool
+        var temperature: String
+        var status: String
+        var statusTime: String
+        var routeId: String?
+        /// Planned arrival at the recipient, from the current plan.
+        var eta: String?
+        var events: [Intake.EventView]?
+    }
+
+    private struct ParcelRow: Decodable {
+        var barcode, shipmentId, carrierId, recipientId, siteId, hubId, temperature, status: String
+        var shipperId, routeId: String?
+        var weightKg: Double
+        var lengthCm, widthCm, heightCm: Double?
+        var pallet: Int
+        var statusTime: Int64
+        var eta: Int64?
+        var timeZone: String
+
+        var view: ParcelView {
+            let zone = TimeZone(identifier: timeZone) ?? .gmt
+            return ParcelView(barcode: barcode, shipmentId: shipmentId, carrierId: carrierId, shipperId: shipperId, recipientId: recipientId,
+                              siteId: siteId, hubId: hubId, weightKg: weightKg, lengthCm: lengthCm, widthCm: widthCm, heightCm: heightCm,
+                              pallet: pallet != 0, temperature: temperature, status: status, statusTime: Wire.format(statusTime, in: zone),
+                              routeId: routeId, eta: eta.map { Wire.format($0, in: zone) })
+        }
+    }
+
+    private static let parcelSelect: SQLQueryString = """
+        SELECT p.*, h.time_zone, rs.eta FROM parcels p JOIN hubs h ON h.id = p.hub_id
+        LEFT JOIN stop_parcels sp ON sp.route_id = p.route_id AND sp.barcode = p.barcode
+        LEFT JOIN route_stops rs ON rs.route_id = sp.route_id AND rs.stop_index = sp.stop_index
+        """
+
+    /// Parcels the caller may see, newest first; filters `status`, `hubId`.
+    func listParcels(_ request: Request) async throws -> Page<ParcelView> {
+        let caller = try request.requireCaller()
+        let page = try PageRequest(request)
+        var filter = try Visibility.parcels(caller)
+        if let status = try request.query.get(String?.self, at: "status") {
+            guard ParcelStatus(rawValue: status) != nil else {
+                throw Problem.badRequest("status: '\(status)' is not one of \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter = "\(filter) AND p.status = \(bind: status)"
+        }
+        if let hub = try request.query.get(String?.self, at: "hubId") { filter = "\(filter) AND p.hub_id = \(bind: hub)" }
+        let store = Store(request.db)
+        let total = try await store.count("SELECT COUNT(*) AS n FROM parcels p WHERE \(filter)")
+        let rows: [ParcelRow] = try await store.rows("""
+            \(Self.parcelSelect) WHERE \(filter) ORDER BY p.status_time DESC, p.barcode LIMIT \(bind: page.perPage) OFFSET \(bind: page.offset)
+            """)
+        return Page(items: rows.map(\.view), page: page.page, perPage: page.perPage, total: total)
+    }
+
+    func parcel(_ request: Request) async throws -> ParcelView {
+        let caller = try request.requireCaller()
+        let barcode = try request.parameters.require("barcode")
+        let store = Store(request.db)
+        guard let row: ParcelRow = try await store.row("""
+            \(Self.parcelSelect) WHERE p.barcode = \(bind: barcode) AND \(try Visibility.parcels(caller))
+            """) else { throw Problem.notFound("parcel '\(barcode)'") }
+        var view = row.view
+        view.events = try await store.rows("""
+            SELECT event_id, source, barcode, type, time_text AS time, route_id, receiver_name, photo_reference, reason
+            FROM parcel_events WHERE barcode = \(bind: barcode) ORDER BY occurred_at, sequence
+            """)
+        return view
+    }
+
+    // MARK: Events
+
+    func recordEvent(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        let body = try request.decodeJSON(Intake.EventBody.self)
+        let (view, outcome) = try await Store(request.db).transaction { store in
+            try await Intake.record(body, by: caller, path: "$", store: store)
+        }
+        request.application.platformMetrics.eventsRecorded.increment()
+        return try await view.encodeResponse(status: outcome == .created ? .created : .ok, for: request)
+    }
+
+    struct EventBatch: Content { var events: [Intake.EventBody] }
+
+    func recordEvents(_ request: Request) async throws -> BatchResult {
+        let caller = try request.requireCaller()
+        let body = try request.decodeJSON(EventBatch.self)
+        let result = try await Self.batch(body.events, caller: caller, request: request, path: "$.events") { item, path, store in
+            let (view, outcome) = try await Intake.record(item, by: caller, path: path, store: store)
+            return (view.eventId, outcome)
+        }
+        request.application.platformMetrics.eventsRecorded.increment(by: Int64(result.created))
+        return result
+    }
+}
+
+/// SQL conditions selecting what a caller may see (`p` is the parcels table).
+enum Visibility {
+    static func parcels(_ caller: Caller) throws -> SQLQueryString {
+        if caller.isPlatformAdmin { return "1 = 1" }
+        let organisation = caller.organisation.id
+        if caller.role == .driver {
+            return """
+                p.barcode IN (SELECT sp.barcode FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id
+                              WHERE r.driver_id = \(bind: caller.accountId) AND r.dispatched_at IS NOT NULL)
+                """
+        }
+        switch caller.organisation.kind {
+        case .platform: return "1 = 0"
+        case .municipality: throw Problem.forbidden("municipalities see aggregated figures (/v1/stats), not single parcels")
+        case .hubOperator: return "p.hub_id IN (SELECT id FROM hubs WHERE operator_id = \(bind: organisation))"
+        case .carrier: return "p.carrier_id = \(bind: organisation)"
+        case .shipper: return "p.shipper_id = \(bind: organisation)"
+        case .recipient: return "p.recipient_id = \(bind: organisation)"
+        }
+    }
+}

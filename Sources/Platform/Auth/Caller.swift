@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// The authenticated party of a request: an account of an organisation with one role.
+struct Caller: Sendable {
+    var accountId: String
+    var accountName: String
+    var organisation: Organisation
+    var role: Role
+    /// Set when the caller came through the web UI: the token its forms must send back.
+    var csrfToken: String?
+
+    var isPlatformAdmin: Bool { organisation.kind == .platform && role == .admin }
+    var mayWrite: Bool { role == .admin || role == .writer }
+
+    /// Throws 403 unless the caller's organisation is of one of `kinds` (platform admins always pass).
+    func require(_ kinds: Organisation.Kind..., roles: Set<Role> = [.admin, .writer], action: String) throws {
+        if isPlatformAdmin { return }
+        guard kinds.contains(organisation.kind), roles.contains(role) else {
+            throw Problem.forbidden("a \(role.rawValue) of a \(organisation.kind.rawValue) organisation may not \(action)")
+        }
+    }
+}
+
+/// Random secrets and their stored form: tokens are shown once and kept only as SHA-256 hashes.
+enum Secrets {
+    static func random(prefix: String = "", bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return prefix + Data(raw).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// An id for a new record: readable prefix plus 16 random bytes.
+    static func identifier(_ prefix: String) -> String { random(prefix: prefix + "_", bytes: 12) }
+}
+
+private struct CallerRow: Decodable, Sendable {
+    var accountId: String
+    var accountName: String
+    var role: String
+    var organisationId: String
+    var organisationName: String
+    var kind: String
+    var csrfToken: String?
+}
+
+/// Finds the caller from an `Authorization: Bearer` API token or the web session cookie.
+struct AuthenticationMiddleware: AsyncMiddleware {
+    static let sessionCookie = "samlast_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let store = Store(request.db)
+        let select: SQLQueryString = """
+            SELECT a.id AS account_id, a.name AS account_name, a.role, o.id AS organisation_id, o.name AS organisation_name, o.kind
+            """
+        var row: CallerRow?
+        if let bearer = request.headers.bearerAuthorization {
+            row = try await store.row("""
+                \(select), NULL AS csrf_token FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+                JOIN organisations o ON o.id = a.organisation_id
+                WHERE t.token_hash = \(bind: Secrets.hash(bearer.token)) AND t.revoked_at IS NULL
+                """)
+            guard row != nil else { throw Problem(.unauthorized, "the API token is unknown or revoked") }
+        } else if let cookie = request.cookies[Self.sessionCookie]?.string {
+            row = try await store.row("""
+                \(select), s.csrf_token FROM sessions s JOIN accounts a ON a.id = s.account_id
+                JOIN organisations o ON o.id = a.organisation_id
+                WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: Date().epochMilliseconds)
+                """)
+        }
+        if let row, let role = Role(rawValue: row.role), let kind = Organisation.Kind(rawValue: row.kind) {
+            request.storage[CallerKey.self] = Caller(
+                accountId: row.accountId, accountName: row.accountName,
+                organisation: Organisation(id: row.organisationId, name: row.organisationName, kind: kind),
+                role: role, csrfToken: row.csrfToken)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+private struct CallerKey: StorageKey { typealias Value = Caller }
+
+extension Request {
+    var caller: Caller? { storage[CallerKey.self] }
+
+    /// The caller, or 401 when the request is not authenticated.
+    func requireCaller() throws -> Caller {
+        guard let caller else { throw Problem.unauthenticated }
+        return caller
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+/// Sets up an application as a Samlast platform server: database and schema, middleware,
+/// the JSON API under `/v1`, the web UI, `/openapi.json`, `/metrics` and `/health`, and the
+/// background planning worker.
+public func configurePlatform(_ app: Application, _ configuration: PlatformConfiguration) async throws {
+    app.platform = try PlatformContext(configuration: configuration, logger: app.logger)
+    if let url = configuration.databaseURL {
+        let postgres: SQLPostgresConfiguration
+        do { postgres = try SQLPostgresConfiguration(url: url) } catch {
+            throw PlatformStartError("--database-url: '\(url)' is not a postgres://user:password@host:port/database URL")
+        }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)), as: .psql)
+    } else {
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw PlatformStartError("--data-directory: cannot create '\(configuration.dataDirectory)': \(error.localizedDescription)")
+        }
+        app.databases.use(.sqlite(.file(configuration.sqlitePath)), as: .sqlite)
+    }
+    app.passwords.use(.bcrypt(cost: configuration.passwordCost))
+    app.routes.defaultMaxBodySize = ByteCount(value: configuration.maximumBodyBytes)
+
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware())
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(AuthenticationMiddleware())
+
+    let store = Store(app.db)
+    try await Schema.migrate(store)
+    if try await store.count("SELECT COUNT(*) AS n FROM organisations") == 0 {
+        if configuration.demo {
+            try await DemoSeed.seed(app)
+        } else {
+            try await bootstrapAdministrator(app)
+        }
+    }
+
+    try registerRoutes(app)
+    if configuration.runsPlanningWorker {
+        app.lifecycle.use(PlanningWorker(pollInterval: configuration.planningPollInterval))
+    }
+}
+
+/// A reason the server cannot start, said in terms of its options.
+public struct PlatformStartError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+func registerRoutes(_ app: Application) throws {
+    app.get("health") { request async throws -> [String: String] in
+        let store = Store(request.db)
+        _ = try await store.count("SELECT COUNT(*) AS n FROM schema_versions")
+        return ["status": "ok", "database": store.dialect == .sqlite ? "sqlite" : "postgresql"]
+    }
+    app.get("metrics") { request -> Response in
+        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(string: request.application.platformMetrics.registry.emitToString()))
+    }
+    app.get("openapi.json") { request -> Response in
+        Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json))
+    }
+    let api = app.grouped("v1")
+    try api.register(collection: DirectoryController())
+    try api.register(collection: IntakeController())
+    try api.register(collection: PlanningController())
+    try api.register(collection: StatsController())
+    try app.register(collection: WebController())
+}
+
+/// On the first start of an empty, non-demo database: creates the platform organisation and
+/// its admin, and logs an API token for them once (it is stored only as a hash).
+private func bootstrapAdministrator(_ app: Application) async throws {
+    let store = Store(app.db)
+    let secret = try await store.transaction { store in
+        try await store.run("INSERT INTO organisations (id, name, kind, created_at) VALUES ('platform', 'Samlast platform', 'platform', \(bind: Date().epochMilliseconds))")
+        try await store.run("""
+            INSERT INTO accounts (id, organisation_id, name, role, created_at) VALUES ('admin', 'platform', 'Platform administrator', 'admin', \(bind: Date().epochMilliseconds))
+            """)
+        return try await Directory.issueToken(accountId: "admin", name: "bootstrap", store: store).secret
+    }
+    app.logger.notice("new database: platform admin API token (shown once, store it safely): \(secret)")
+}

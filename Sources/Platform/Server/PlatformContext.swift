@@ -1,0 +1,103 @@
+import Foundation
+import Geo
+import Roads
+import Routing
+import Vapor
+
+/// How a server instance runs: where its data is, and what it may accept.
+public struct PlatformConfiguration: Sendable {
+    /// `postgres://user:password@host:port/database`; nil runs on the SQLite file in `dataDirectory`.
+    public var databaseURL: String?
+    public var dataDirectory: String
+    /// An OpenStreetMap extract (`.osm.pbf` / `.osm`) for road distances and maps; nil uses the bundled Fornebu extract in demo mode and great-circle estimates otherwise.
+    public var roadsFile: String?
+    /// Seeds the Fornebu demonstration case into an empty database.
+    public var demo: Bool
+    /// bcrypt cost of stored passwords (each step doubles the work).
+    public var passwordCost: Int
+    public var maximumBodyBytes: Int
+    /// Whether this instance works on the planning queue (every instance may).
+    public var runsPlanningWorker: Bool
+    public var planningPollInterval: Duration
+
+    public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
+                passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,
+                planningPollInterval: Duration = .milliseconds(500)) {
+        self.databaseURL = databaseURL
+        self.dataDirectory = dataDirectory
+        self.roadsFile = roadsFile
+        self.demo = demo
+        self.passwordCost = passwordCost
+        self.maximumBodyBytes = maximumBodyBytes
+        self.runsPlanningWorker = runsPlanningWorker
+        self.planningPollInterval = planningPollInterval
+    }
+
+    /// The SQLite file used when no database URL is given.
+    public var sqlitePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("samlast.sqlite").path }
+}
+
+/// What the routes of an application share: its configuration, metrics and road data.
+final class PlatformContext: Sendable {
+    let configuration: PlatformConfiguration
+    let metrics = PlatformMetrics()
+    /// Road networks for distances and route lines, when road data was given.
+    let roads: RoadMatrixProvider?
+    /// Road centre lines to draw under maps, with the data's attribution.
+    let mapRoads: [[Coordinate]]
+
+    static let roadAttribution = "© OpenStreetMap contributors (ODbL)"
+
+    init(configuration: PlatformConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        let file = configuration.roadsFile ?? (configuration.demo ? Bundle.module.path(forResource: "fornebu-roads.osm", ofType: "pbf", inDirectory: "Resources") : nil)
+        if let file {
+            let started = Date()
+            let osm = file.hasSuffix(".pbf") ? try PBFReader.read(path: file) : try OSMXMLReader.read(path: file)
+            roads = try RoadMatrixProvider(osm: osm, file: file)
+            mapRoads = Self.drawableRoads(osm)
+            logger.info("road data \(file): \(mapRoads.count) roads to draw, networks ready in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+        } else {
+            roads = nil
+            mapRoads = []
+        }
+    }
+
+    var matrixProvider: any TravelMatrixProvider { roads ?? GreatCircleMatrixProvider() }
+
+    /// A line through `points` along the roads of `profile` (`car`, `bike`), or straight where
+    /// there is no road data or no route.
+    func path(through points: [Coordinate], profile: String) -> [Coordinate] {
+        guard let network = roads?.network(for: profile) else { return points }
+        var line: [Coordinate] = []
+        for (from, to) in zip(points, points.dropFirst()) {
+            let leg = (try? network.route(from: from, to: to).geometry) ?? [from, to]
+            line += line.last == leg.first ? Array(leg.dropFirst()) : leg
+        }
+        return line.isEmpty ? points : line
+    }
+
+    /// Ways worth drawing on a city map: streets and roads, not paths or service alleys.
+    private static func drawableRoads(_ osm: OSMData) -> [[Coordinate]] {
+        let kinds: Set<String> = ["motorway", "trunk", "primary", "secondary", "tertiary", "residential", "unclassified",
+                                  "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link", "living_street"]
+        return osm.ways.compactMap { way in
+            guard let kind = way.tags["highway"], kinds.contains(kind) else { return nil }
+            let line = way.nodes.compactMap { osm.nodes[$0] }
+            return line.count >= 2 ? line : nil
+        }
+    }
+}
+
+extension Application {
+    private struct PlatformKey: StorageKey { typealias Value = PlatformContext }
+
+    /// Set once by `configurePlatform` before the server starts.
+    var platform: PlatformContext {
+        get {
+            guard let context = storage[PlatformKey.self] else { fatalError("configurePlatform(_:) was not called") }
+            return context
+        }
+        set { storage[PlatformKey.self] = newValue }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Routing
+import Vapor
+
+/// An error answered as `application/problem+json` (RFC 9457): a status, a short title, and a
+/// detail that names what is wrong and where (a JSON path, a CSV row, an id).
+struct Problem: Error, Sendable {
+    var status: HTTPResponseStatus
+    var detail: String
+    /// Per-field or per-row findings, when there are several.
+    var errors: [String] = []
+
+    init(_ status: HTTPResponseStatus, _ detail: String, errors: [String] = []) {
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
+    static func unprocessable(_ detail: String, errors: [String] = []) -> Problem { Problem(.unprocessableEntity, detail, errors: errors) }
+    static func notFound(_ what: String) -> Problem { Problem(.notFound, "\(what) was not found") }
+    static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, detail) }
+    static func conflict(_ detail: String) -> Problem { Problem(.conflict, detail) }
+    static let unauthenticated = Problem(.unauthorized, "authentication required: send 'Authorization: Bearer <token>' or log in")
+
+    /// The body as sent on the wire.
+    struct Body: Content {
+        var type = "about:blank"
+        var title: String
+        var status: Int
+        var detail: String
+        var instance: String?
+        var errors: [String]?
+    }
+
+    func body(instance: String?) -> Body {
+        Body(title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: instance, errors: errors.isEmpty ? nil : errors)
+    }
+}
+
+/// Turns every error into a problem+json response, so clients never see an HTML or plain error.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.problem(for: error, request: request)
+            if problem.status.code >= 500 { request.logger.report(error: error) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let body = (try? encoder.encode(problem.body(instance: request.url.path))) ?? Data()
+            let response = Response(status: problem.status, headers: ["Content-Type": "application/problem+json"], body: .init(data: body))
+            if problem.status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+            return response
+        }
+    }
+
+    static func problem(for error: any Error, request: Request) -> Problem {
+        switch error {
+        case let problem as Problem: return problem
+        case let decoding as DecodingError: return .badRequest(decoding.pathAndMessage)
+        case let abort as any AbortError:
+            if abort.status == .payloadTooLarge {
+                return Problem(.payloadTooLarge, "the request body is larger than the limit of \(request.application.routes.defaultMaxBodySize.value) bytes")
+            }
+            return Problem(abort.status, abort.reason)
+        default: return Problem(.internalServerError, "internal error; it has been logged")
+        }
+    }
+}
+
+extension Request {
+    /// Decodes a JSON body strictly: malformed JSON, wrong types, missing and unknown fields are
+    /// all errors naming the JSON path.
+    func decodeJSON<T: Codable>(_ type: T.Type) throws -> T {
+        guard let contentType = headers.contentType, contentType.type == "application",
+              contentType.subType == "json" || contentType.subType.hasSuffix("+json") else {
+            throw Problem(.unsupportedMediaType, "send the body as application/json")
+        }
+        guard let buffer = body.data else { throw Problem.badRequest("the request body is empty; expected a JSON object") }
+        let data = Data(buffer: buffer)
+        let raw: Any
+        do {
+            raw = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw Problem.badRequest("the body is not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        }
+        let value = try JSONDecoder().decode(T.self, from: data)
+        // Fields the type does not know would otherwise be ignored silently (a typo in an
+        // optional field name loses data): compare the body's keys with the decoded value's.
+        let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value), options: [.fragmentsAllowed])
+        if let unknown = Self.firstUnknownKey(raw, known: known, path: "$") {
+            throw Problem.badRequest("\(unknown): unknown field")
+        }
+        return value
+    }
+
+    private static func firstUnknownKey(_ raw: Any, known: Any, path: String) -> String? {
+        if let object = raw as? [String: Any] {
+            let knownObject = known as? [String: Any] ?? [:]
+            for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+                guard let knownValue = knownObject[key] else {
+                    if value is NSNull { continue }
+                    return "\(path).\(key)"
+                }
+                if let found = firstUnknownKey(value, known: knownValue, path: "\(path).\(key)") { return found }
+            }
+        } else if let array = raw as? [Any], let knownArray = known as? [Any] {
+            for (index, value) in array.enumerated() where index < knownArray.count {
+                if let found = firstUnknownKey(value, known: knownArray[index], path: "\(path)[\(index)]") { return found }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The platform's database: SQL through SQLKit on whichever Fluent driver is configured
+/// (SQLite file or PostgreSQL). Every query is plain SQL that both dialects accept; the few
+/// differences (identity columns, row locking) are in `Dialect`.
+struct Store: Sendable {
+    enum Dialect: Sendable { case sqlite, postgres }
+
+    let database: any Database
+    let dialect: Dialect
+
+    init(_ database: any Database) {
+        self.database = database
+        dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// Runs `body` in one transaction on one connection. SQLite takes the write lock at the start
+    /// (`BEGIN IMMEDIATE`), so concurrent writers wait instead of failing at commit.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        let dialect = dialect
+        return try await database.withConnection { connection in
+            let store = Store(connection)
+            let sql = store.sql
+            try await sql.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(store)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Rows of `query`, decoded with snake_case columns mapped to camelCase properties.
+    func rows<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> [T] {
+        try await sql.raw(query).all(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func row<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> T? {
+        try await sql.raw(query).first(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func run(_ query: SQLQueryString) async throws {
+        try await sql.raw(query).run()
+    }
+
+    /// The number of rows `query` (a `SELECT COUNT(*) AS n …`) counts.
+    func count(_ query: SQLQueryString) async throws -> Int {
+        try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
+
+/// Milliseconds since 1970, the stored form of every instant (sortable and exact in both databases).
+typealias EpochMilliseconds = Int64
+
+extension Date {
+    var epochMilliseconds: EpochMilliseconds { EpochMilliseconds((timeIntervalSince1970 * 1000).rounded()) }
+    init(epochMilliseconds: EpochMilliseconds) { self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000) }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Platform
+
+/// `samlast serve`: the platform's HTTP server (JSON API, web UI, planning worker).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the platform: JSON API (/v1, /openapi.json), web UI, /metrics and the planning worker.",
+        discussion: """
+        Data lives in an SQLite file in --data-directory unless --database-url names a PostgreSQL \
+        database; the schema is created or upgraded on start. Several instances may share one \
+        PostgreSQL database: they are stateless, and any of them picks up planning jobs.
+
+        On the first start of an empty database the log shows a platform-admin API token once. \
+        With --demo an empty database is seeded with the Fornebu case instead (logins in the README).
+
+        Examples:
+          samlast serve --demo                       # http://127.0.0.1:8080, log in as dispatcher@fornebu-hub.demo
+          samlast serve --database-url postgres://samlast:secret@127.0.0.1:5432/samlast --port 8081
+        """
+    )
+
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "PostgreSQL URL (postgres://user:password@host:port/database); also read from SAMLAST_DATABASE_URL.")
+    var databaseURL: String?
+    @Option(help: "Folder of the SQLite database file (when no --database-url).") var dataDirectory = "samlast-data"
+    @Option(help: "OpenStreetMap extract (.osm.pbf or .osm) for road distances and map roads.") var roads: String?
+    @Flag(help: "Seed the Fornebu demonstration case into an empty database.") var demo = false
+    @Flag(help: "Do not work on planning jobs in this instance (another instance does).") var noPlanningWorker = false
+    @Option(help: "Largest accepted request body, in bytes.") var maximumBodyBytes = 10 * 1024 * 1024
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Log format: text or json (one object per line).") var logFormat = "text"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level: '\(logLevel)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let format = PlatformServer.LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format: use text or json") }
+        guard (1...65535).contains(port) else { throw ValidationError("--port: must be between 1 and 65535") }
+        let configuration = PlatformConfiguration(
+            databaseURL: databaseURL ?? ProcessInfo.processInfo.environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
+            roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker)
+        try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
+    }
+}

@@ -1,3 +1,0 @@
-import SamlastCLI
-
-SamlastCommand.main()
