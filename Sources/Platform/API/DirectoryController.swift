@@ -143,9 +143,10 @@ struct DirectoryController: RouteCollection {
     func listTokens(_ request: Request) async throws -> [TokenView] {
         let caller = try request.requireCaller()
         guard caller.role == .admin else { throw Problem.forbidden("only admins list API tokens") }
+        let scope: SQLQueryString = caller.isPlatformAdmin ? "1 = 1" : "a.organisation_id = \(bind: caller.organisation.id)"
         let rows: [TokenRow] = try await Store(request.db).rows("""
             SELECT t.id, t.account_id, t.name, t.created_at, t.revoked_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-            WHERE a.organisation_id = \(bind: caller.organisation.id) ORDER BY t.created_at
+            WHERE \(scope) ORDER BY t.created_at, t.id
             """)
         return rows.map { TokenView(id: $0.id, accountId: $0.accountId, name: $0.name, createdAt: Wire.format($0.createdAt, in: .gmt),
                                     revokedAt: $0.revokedAt.map { Wire.format($0, in: .gmt) }) }

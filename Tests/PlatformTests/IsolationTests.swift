@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import Vapor
+@testable import Platform
+
+/// Every endpoint of the API, called by every party that may not use it, answers 401, 403 or
+/// 404 and leaks nothing; lists show each party only its own data.
+@Suite struct IsolationTests {
+    struct Probe {
+        var method: HTTPMethod
+        /// The route pattern, as registered (`:name` parameters).
+        var pattern: String
+        var path: String
+        var body: Any? = nil
+        /// Parties that may use it; everyone else must be refused.
+        var allowed: Set<String>
+        /// For batches: refused items come back one by one in a 200 answer.
+        var perItem = false
+    }
+
+    static let everyone = Set(World.parties.map(\.0) + ["admin"])
+
+    @Test(arguments: Backend.allCases)
+    func everyEndpointRefusesWrongOrganisationsAndRoles(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            let world = try await World(platform)
+            let shipmentA = try await world.announce("A-1", barcodes: ["A-001", "A-002"], site: "site-school-1", as: "carrierA")
+            let shipmentB = try await world.announce("B-1", barcodes: ["B-001"], site: "site-shop-2", as: "carrierB")
+            try await world.scanIn(["A-001", "A-002", "B-001"])
+            let plan = try await world.planToday()
+            let planId = try #require(plan["id"] as? String)
+            let routes = try #require(plan["routes"] as? [[String: Any]])
+            let route = try #require(routes.first { World.parcels(on: $0).contains("A-001") })
+            let routeId = try #require(route["id"] as? String)
+            try await world.expect(.ok, .POST, "/v1/routes/\(routeId)/dispatch", as: "hub", ["driverId": world.accounts["driver"]!])
+            let tokens = try await world.expect(.ok, .GET, "/v1/tokens", as: "admin").array
+            let tokenOfB = try #require(tokens.first { $0["accountId"] as? String == "acc-carrierB" }?["id"] as? String)
+            let onRoute = Set(World.parcels(on: route))
+
+            let authenticated = Self.everyone
+            let viewersOfA: Set<String> = ["admin", "carrierA", "carrierAViewer", "hub", "hubViewer", "recipient1", "driver"]
+            let hubStaff: Set<String> = ["admin", "hub", "hubViewer"]
+            let announcers: Set<String> = ["admin", "carrierA", "carrierB", "shipper"]
+            let event: [String: Any] = ["eventId": "probe-1", "barcode": "A-001", "type": "sorted", "time": World.now]
+            let shipment: [String: Any] = ["reference": "P-1", "hubId": "hub-a", "siteId": "site-shop-2", "parcels": [["barcode": "P-001", "weightKg": 1]]]
+            let probes: [Probe] = [
+                Probe(method: .GET, pattern: "/v1/me", path: "/v1/me", allowed: authenticated),
+                Probe(method: .GET, pattern: "/v1/organisations", path: "/v1/organisations", allowed: authenticated),
+                Probe(method: .POST, pattern: "/v1/organisations", path: "/v1/organisations",
+                      body: ["id": "intruder", "name": "Intruder", "kind": "carrier"], allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/accounts", path: "/v1/accounts", allowed: ["admin"]),
+                Probe(method: .POST, pattern: "/v1/accounts", path: "/v1/accounts",
+                      body: ["organisationId": "carrier-b", "name": "Mole", "role": "writer"], allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/tokens", path: "/v1/tokens", allowed: ["admin"]),
+                Probe(method: .POST, pattern: "/v1/tokens", path: "/v1/tokens", body: ["accountId": "acc-carrierB", "name": "stolen"], allowed: ["admin"]),
+                Probe(method: .DELETE, pattern: "/v1/tokens/:tokenId", path: "/v1/tokens/\(tokenOfB)", allowed: ["admin", "carrierB"]),
+                Probe(method: .GET, pattern: "/v1/hubs", path: "/v1/hubs", allowed: authenticated),
+                Probe(method: .POST, pattern: "/v1/hubs", path: "/v1/hubs", body: [
+                    "id": "hub-x", "name": "X", "operatorId": "hubco", "location": [10.6, 59.9], "timeZone": "Europe/Oslo",
+                    "opens": "06:00", "closes": "18:00"], allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/hubs/:hubId", path: "/v1/hubs/hub-a", allowed: authenticated),
+                Probe(method: .GET, pattern: "/v1/hubs/:hubId/vehicles", path: "/v1/hubs/hub-a/vehicles", allowed: hubStaff),
+                Probe(method: .POST, pattern: "/v1/hubs/:hubId/vehicles", path: "/v1/hubs/hub-a/vehicles",
+                      body: ["id": "van-x", "type": "e-van", "capacityKg": 100, "capacityParcels": 10], allowed: ["admin", "hub"]),
+                Probe(method: .GET, pattern: "/v1/sites", path: "/v1/sites", allowed: authenticated),
+                Probe(method: .POST, pattern: "/v1/sites", path: "/v1/sites", body: [
+                    "id": "site-x", "name": "X", "address": "X", "location": [10.6, 59.9], "timeWindows": ["mon": [["08:00", "09:00"]]]],
+                      allowed: ["admin", "recipient1", "recipient2"]),
+                Probe(method: .GET, pattern: "/v1/sites/:siteId", path: "/v1/sites/site-school-1", allowed: authenticated),
+                Probe(method: .POST, pattern: "/v1/shipments", path: "/v1/shipments", body: shipment, allowed: announcers),
+                Probe(method: .POST, pattern: "/v1/shipments/batch", path: "/v1/shipments/batch", body: ["shipments": [shipment]], allowed: announcers),
+                Probe(method: .POST, pattern: "/v1/shipments/import", path: "/v1/shipments/import",
+                      body: "reference,hub_id,site_id,barcode,weight_kg\nP-2,hub-a,site-shop-2,P-002,1\n", allowed: announcers),
+                Probe(method: .GET, pattern: "/v1/shipments/:shipmentId", path: "/v1/shipments/\(shipmentA)", allowed: viewersOfA),
+                Probe(method: .GET, pattern: "/v1/parcels", path: "/v1/parcels", allowed: authenticated.subtracting(["municipality", "otherMunicipality"])),
+                Probe(method: .GET, pattern: "/v1/parcels/:barcode", path: "/v1/parcels/A-001", allowed: viewersOfA),
+                Probe(method: .POST, pattern: "/v1/events", path: "/v1/events", body: event, allowed: ["admin", "hub"]),
+                Probe(method: .POST, pattern: "/v1/events/batch", path: "/v1/events/batch", body: ["events": [event]], allowed: ["admin", "hub"], perItem: true),
+                Probe(method: .POST, pattern: "/v1/hubs/:hubId/plans", path: "/v1/hubs/hub-a/plans", body: ["timeLimitSeconds": 0.1], allowed: ["admin", "hub"]),
+                Probe(method: .GET, pattern: "/v1/hubs/:hubId/plans", path: "/v1/hubs/hub-a/plans", allowed: hubStaff),
+                Probe(method: .GET, pattern: "/v1/plans/:planId", path: "/v1/plans/\(planId)", allowed: hubStaff),
+                Probe(method: .GET, pattern: "/v1/plans/:planId/geojson", path: "/v1/plans/\(planId)/geojson", allowed: hubStaff),
+                Probe(method: .POST, pattern: "/v1/routes/:routeId/dispatch", path: "/v1/routes/\(routeId)/dispatch",
+                      body: ["driverId": world.accounts["otherDriver"]!], allowed: ["admin", "hub"]),
+                Probe(method: .GET, pattern: "/v1/routes/:routeId/manifest", path: "/v1/routes/\(routeId)/manifest", allowed: hubStaff.union(["driver"])),
+                Probe(method: .POST, pattern: "/v1/routes/:routeId/stops/:stopIndex/completion", path: "/v1/routes/\(routeId)/stops/0/completion",
+                      body: ["eventId": "probe-stop", "outcome": "failed", "time": World.now, "reason": "probe"], allowed: ["admin", "hub", "driver"]),
+                Probe(method: .GET, pattern: "/v1/driver/routes", path: "/v1/driver/routes", allowed: ["driver", "otherDriver"]),
+                Probe(method: .GET, pattern: "/v1/stats", path: "/v1/stats",
+                      allowed: ["admin", "municipality", "otherMunicipality", "hub", "hubViewer", "otherHub"]),
+            ]
+
+            // The probes cover every API route the server registers.
+            let registered = Set(platform.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }
+                .filter { $0.contains(" /v1/") })
+            #expect(Set(probes.map { "\($0.method.rawValue) \($0.pattern)" }) == registered)
+
+            // What must not show up in a refusal: other parties' barcodes, ids and notes.
+            let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_"]
+            for probe in probes {
+                for party in [nil] + Self.everyone.sorted() where !(party.map(probe.allowed.contains) ?? false) {
+                    let reply: TestPlatform.Reply
+                    if let csv = probe.body as? String {
+                        reply = try await platform.call(probe.method, probe.path, token: party.flatMap { world.tokens[$0] }, raw: csv, contentType: "text/csv")
+                    } else {
+                        reply = try await platform.call(probe.method, probe.path, token: party.flatMap { world.tokens[$0] }, json: probe.body)
+                    }
+                    let who = "\(probe.method) \(probe.path) as \(party ?? "anonymous")"
+                    let request = probe.path + ((try? JSONSerialization.data(withJSONObject: probe.body ?? [:], options: [.fragmentsAllowed]))
+                        .map { String(decoding: $0, as: UTF8.self) } ?? "")
+                    if probe.perItem && party != nil {
+                        let item = (reply.object["results"] as? [[String: Any]])?.first
+                        #expect(reply.status == .ok && item?["outcome"] as? String == "rejected", "\(who): \(reply.text)")
+                        let status = (item?["problem"] as? [String: Any])?["status"] as? Int
+                        #expect(status == 403 || status == 404, "\(who): \(reply.text)")
+                    } else {
+                        let expected: [HTTPStatus] = party == nil ? [.unauthorized] : [.forbidden, .notFound]
+                        #expect(expected.contains(reply.status), "\(who): \(reply.status) \(reply.text)")
+                    }
+                    for secret in secrets where !request.contains(secret) {
+                        #expect(!reply.text.contains(secret), "\(who) leaks \(secret): \(reply.text)")
+                    }
+                }
+            }
+
+            // Lists: each party sees exactly its own parcels.
+            let expectedParcels: [String: Set<String>] = [
+                "admin": ["A-001", "A-002", "B-001"], "hub": ["A-001", "A-002", "B-001"], "hubViewer": ["A-001", "A-002", "B-001"],
+                "carrierA": ["A-001", "A-002"], "carrierAViewer": ["A-001", "A-002"], "carrierB": ["B-001"],
+                "recipient1": ["A-001", "A-002"], "recipient2": ["B-001"], "driver": onRoute,
+                "otherDriver": [], "otherHub": [], "shipper": [],
+            ]
+            for (party, barcodes) in expectedParcels {
+                let list = try await world.expect(.ok, .GET, "/v1/parcels?perPage=500", as: party)
+                let seen = Set((list.object["items"] as? [[String: Any]] ?? []).compactMap { $0["barcode"] as? String })
+                #expect(seen.intersection(["A-001", "A-002", "B-001"]) == barcodes, "\(party) sees \(seen)")
+            }
+            // Access notes only for the recipient and hub staff; organisations only one's own.
+            for party in ["carrierA", "carrierB", "shipper", "recipient2", "municipality"] {
+                #expect(!(try await world.expect(.ok, .GET, "/v1/sites", as: party)).text.contains("SECRET-NOTE"), "\(party) sees access notes")
+                let own = try #require(World.parties.first { $0.0 == party }?.1)
+                let organisations = try await world.expect(.ok, .GET, "/v1/organisations", as: party).array.compactMap { $0["id"] as? String }
+                #expect(organisations == [own], "\(party) lists \(organisations)")
+            }
+            #expect((try await world.expect(.ok, .GET, "/v1/sites/site-school-1", as: "recipient1")).text.contains("SECRET-NOTE"))
+            // A municipality sees its own area only.
+            let other = try await world.expect(.ok, .GET, "/v1/stats", as: "otherMunicipality")
+            #expect((other.object["hubs"] as? [[String: Any]])?.compactMap { $0["hubId"] as? String } == ["hub-b"])
+            // A revoked token no longer works.
+            try await world.expect(.noContent, .DELETE, "/v1/tokens/\(tokenOfB)", as: "carrierB")
+            try await world.expect(.unauthorized, .GET, "/v1/me", as: "carrierB")
+        }
+    }
+}
