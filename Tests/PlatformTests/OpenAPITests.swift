@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import Vapor
+@testable import Platform
+
+@Suite struct OpenAPITests {
+    /// The document lists exactly the routes the server has (web pages aside), with their methods.
+    @Test func documentMatchesTheRegisteredRoutes() async throws {
+        try await TestPlatform.with(.sqlite) { platform in
+            let reply = try await platform.call(.GET, "/openapi.json", token: nil)
+            #expect(reply.status == .ok)
+            let document = reply.object
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let registered = Set(platform.app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                let isWebPage = path == "/" || path.hasPrefix("/ui/") || path == "/login" || path == "/logout"
+                return isWebPage ? nil : "\(route.method.rawValue) \(path)"
+            })
+            #expect(documented == registered, "only documented: \(documented.subtracting(registered)); only served: \(registered.subtracting(documented))")
+            // Every reference points at a schema that exists.
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+            let references = Set(reply.text.matches(of: /#\/components\/schemas\/(\w+)/).map { String($0.output.1) })
+            #expect(references.subtracting(schemas.keys).isEmpty, "missing schemas: \(references.subtracting(schemas.keys))")
+        }
+    }
+
+    @Test func healthAndMetricsAnswer() async throws {
+        try await TestPlatform.with(.sqlite) { platform in
+            #expect(try await platform.call(.GET, "/health", token: nil).object["database"] as? String == "sqlite")
+            _ = try await platform.call(.GET, "/v1/me", token: nil)
+            let metrics = try await platform.call(.GET, "/metrics", token: nil)
+            #expect(metrics.text.contains(#"samlast_http_requests_total{method="GET",route="/v1/me",status="401"} 1"#), "\(metrics.text)")
+        }
+    }
+}
