@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(
             name: "PlatformTests",
-            dependencies: ["Platform", .product(name: "VaporTesting", package: "vapor")]
+            // The server-process tests run the built `samlast` executable.
+            dependencies: ["Platform", "samlast", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]

@@ -1,0 +1,212 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// The `samlast serve` process as operators run it: killed with SIGKILL mid-stream it loses no
+/// acknowledged write; it refuses oversized bodies; several instances share one PostgreSQL.
+@Suite struct ServerProcessTests {
+    /// A `samlast serve` process on a port of its own.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+        let log: URL
+
+        init(arguments: [String], port: Int = Int.random(in: 20000...59999)) throws {
+            self.port = port
+            log = FileManager.default.temporaryDirectory.appendingPathComponent("samlast-serve-\(UUID().uuidString).log")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.executableURL = Self.executable
+            process.arguments = ["serve", "--port", String(port), "--log-level", "notice"] + arguments
+            process.standardError = try FileHandle(forWritingTo: log)
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        static var executable: URL {
+            var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("samlast").path), directory.path != "/" {
+                directory.deleteLastPathComponent()
+            }
+            return directory.appendingPathComponent("samlast")
+        }
+
+        var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        /// Waits until /health answers.
+        func ready(_ client: HTTPClient) async throws {
+            for _ in 0..<300 {
+                if let reply = try? await call(client, .GET, "/health", token: nil), reply.status == .ok { return }
+                guard process.isRunning else { throw TestSetupError("samlast serve exited: \(output)") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw TestSetupError("samlast serve did not answer on port \(port): \(output)")
+        }
+
+        /// The admin token a new database prints once.
+        var adminToken: String? {
+            output.firstMatch(of: /store it safely\): (slt_[A-Za-z0-9_-]+)/).map { String($0.output.1) }
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        func stop() {
+            if process.isRunning { process.terminate(); process.waitUntilExit() }
+        }
+
+        struct Reply { var status: HTTPResponseStatus; var text: String; var object: [String: Any] }
+
+        @discardableResult
+        func call(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String?, json: Any? = nil, raw: String? = nil) async throws -> Reply {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+            request.method = method
+            if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+            if let json {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)))
+            } else if let raw {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(string: raw))
+            }
+            let response = try await client.execute(request, timeout: .seconds(30))
+            let body = try await response.body.collect(upTo: 10 * 1024 * 1024)
+            let text = String(buffer: body)
+            return Reply(status: response.status, text: text,
+                         object: (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:])
+        }
+    }
+
+    /// Sets up a hub operator, a carrier, a recipient site and one parcel; returns the tokens.
+    static func populate(_ server: Server, _ client: HTTPClient) async throws -> (hub: String, carrier: String) {
+        let admin = try #require(server.adminToken, "no admin token in: \(server.output)")
+        var tokens: [String: String] = [:]
+        for (organisation, kind) in [("hubco", "hub-operator"), ("carrier-a", "carrier"), ("school", "recipient")] {
+            try await server.call(client, .POST, "/v1/organisations", token: admin, json: ["id": organisation, "name": organisation, "kind": kind])
+            try await server.call(client, .POST, "/v1/accounts", token: admin,
+                                  json: ["id": "acc-\(organisation)", "organisationId": organisation, "name": organisation, "role": "writer"])
+            tokens[organisation] = try await server.call(client, .POST, "/v1/tokens", token: admin,
+                                                         json: ["accountId": "acc-\(organisation)", "name": "t"]).object["token"] as? String
+        }
+        let hub = try await server.call(client, .POST, "/v1/hubs", token: admin, json: [
+            "id": "hub-a", "name": "Hub A", "operatorId": "hubco", "location": [10.6285, 59.9072], "timeZone": "Europe/Oslo",
+            "opens": "06:00", "closes": "20:00"])
+        #expect(hub.status == .created, "\(hub.text)")
+        try await server.call(client, .POST, "/v1/hubs/hub-a/vehicles", token: tokens["hubco"],
+                              json: ["id": "van-1", "type": "e-van", "capacityKg": 800, "capacityParcels": 80])
+        try await server.call(client, .POST, "/v1/sites", token: tokens["school"], json: [
+            "id": "site-1", "name": "School", "address": "Street 1", "location": [10.61281, 59.89842],
+            "timeWindows": ["mon": [["07:00", "16:00"]], "tue": [["07:00", "16:00"]], "wed": [["07:00", "16:00"]], "thu": [["07:00", "16:00"]],
+                            "fri": [["07:00", "16:00"]], "sat": [["07:00", "16:00"]], "sun": [["07:00", "16:00"]]]])
+        let shipment = try await server.call(client, .POST, "/v1/shipments", token: tokens["carrier-a"], json: [
+            "reference": "R-1", "hubId": "hub-a", "siteId": "site-1", "parcels": [["barcode": "P-1", "weightKg": 2]]])
+        #expect(shipment.status == .created, "\(shipment.text)")
+        return (try #require(tokens["hubco"]), try #require(tokens["carrier-a"]))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func acknowledgedEventsSurviveKillMinus9(_ backend: Backend) async throws {
+        let configuration = try await backend.freshConfiguration()
+        let arguments = configuration.databaseURL.map { ["--database-url", $0] } ?? ["--data-directory", configuration.dataDirectory]
+        let client = HTTPClient.shared
+        let first = try Server(arguments: arguments)
+        defer { first.stop() }
+        try await first.ready(client)
+        let (hubToken, _) = try await Self.populate(first, client)
+
+        // Four writers post events as fast as they can; the server is killed while they do.
+        let acknowledged = Acknowledged()
+        let killer = Task {
+            while await acknowledged.count < 300 { try await Task.sleep(for: .milliseconds(5)) }
+            first.kill()
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    for index in 0..<100_000 {
+                        let id = "w\(writer)-\(index)"
+                        let time = ISO8601DateFormatter().string(from: Date())
+                        guard let reply = try? await first.call(client, .POST, "/v1/events", token: hubToken,
+                                                                 json: ["eventId": id, "barcode": "P-1", "type": "sorted", "time": time]) else { return }
+                        guard reply.status == .created else { return }
+                        await acknowledged.add(id)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await killer.value
+        let ids = await acknowledged.ids
+        #expect(ids.count >= 300)
+
+        // Restarted on the same data, every acknowledged event is there.
+        let second = try Server(arguments: arguments)
+        defer { second.stop() }
+        try await second.ready(client)
+        let parcel = try await second.call(client, .GET, "/v1/parcels/P-1", token: hubToken)
+        let stored = Set((parcel.object["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String })
+        let lost = ids.subtracting(stored)
+        #expect(lost.isEmpty, "\(lost.count) of \(ids.count) acknowledged events lost after kill -9")
+    }
+
+    @Test func oversizedBodiesAreRefusedWith413() async throws {
+        let configuration = try await Backend.sqlite.freshConfiguration()
+        let client = HTTPClient.shared
+        let server = try Server(arguments: ["--data-directory", configuration.dataDirectory, "--maximum-body-bytes", "4096"])
+        defer { server.stop() }
+        try await server.ready(client)
+        let admin = try #require(server.adminToken)
+        let reply = try await server.call(client, .POST, "/v1/events/batch", token: admin,
+                                          raw: #"{"events":["# + String(repeating: #"{"eventId":"x","barcode":"y","type":"sorted","time":"2026-11-25T08:00:00Z"},"#, count: 100) + "]}")
+        #expect(reply.status == .payloadTooLarge)
+        #expect(reply.text.contains("larger than the limit of 4096 bytes"), "\(reply.text)")
+    }
+
+    /// Two instances on one PostgreSQL: both answer for the same data, and each queued plan is
+    /// worked on by exactly one of them.
+    @Test func twoInstancesShareOnePostgreSQL() async throws {
+        let configuration = try await Backend.postgres.freshConfiguration()
+        let url = try #require(configuration.databaseURL)
+        let client = HTTPClient.shared
+        let one = try Server(arguments: ["--database-url", url])
+        defer { one.stop() }
+        try await one.ready(client)
+        let (hubToken, carrierToken) = try await Self.populate(one, client)
+        let two = try Server(arguments: ["--database-url", url])
+        defer { two.stop() }
+        try await two.ready(client)
+
+        let onTwo = try await two.call(client, .GET, "/v1/parcels/P-1", token: carrierToken)
+        #expect(onTwo.object["status"] as? String == "announced", "\(onTwo.text)")
+        var plans: [String] = []
+        for index in 0..<6 {
+            let server = index.isMultiple(of: 2) ? one : two
+            let reply = try await server.call(client, .POST, "/v1/hubs/hub-a/plans", token: hubToken, json: ["timeLimitSeconds": 0.3])
+            plans += [try #require(reply.object["id"] as? String, "\(reply.text)")]
+        }
+        for id in plans {
+            var status = ""
+            for _ in 0..<200 where status != "done" {
+                status = try await one.call(client, .GET, "/v1/plans/\(id)", token: hubToken).object["status"] as? String ?? ""
+                if status != "done" { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(status == "done", "plan \(id)")
+        }
+        // A plan worked on twice would hold its parcel twice.
+        for id in plans {
+            let plan = try await two.call(client, .GET, "/v1/plans/\(id)", token: hubToken)
+            let barcodes = (plan.object["routes"] as? [[String: Any]] ?? []).flatMap { ($0["stops"] as? [[String: Any]] ?? []).flatMap { $0["parcels"] as? [String] ?? [] } }
+            #expect(barcodes == ["P-1"], "\(plan.text)")
+        }
+    }
+}
+
+/// Event ids the server acknowledged, collected from concurrent writers.
+actor Acknowledged {
+    private(set) var ids = Set<String>()
+    var count: Int { ids.count }
+    func add(_ id: String) { ids.insert(id) }
+}
