@@ -66,15 +66,16 @@ final class PlatformContext: Sendable {
     var matrixProvider: any TravelMatrixProvider { roads ?? GreatCircleMatrixProvider() }
 
     /// A line through `points` along the roads of `profile` (`car`, `bike`), or straight where
-    /// there is no road data or no route.
+    /// there is no road data or no route. Each leg starts and ends at the points themselves,
+    /// also where they lie off the road they were snapped to.
     func path(through points: [Coordinate], profile: String) -> [Coordinate] {
         guard let network = roads?.network(for: profile) else { return points }
-        var line: [Coordinate] = []
+        var line: [Coordinate] = points.isEmpty ? [] : [points[0]]
         for (from, to) in zip(points, points.dropFirst()) {
-            let leg = (try? network.route(from: from, to: to).geometry) ?? [from, to]
-            line += line.last == leg.first ? Array(leg.dropFirst()) : leg
+            let leg = (try? network.route(from: from, to: to).geometry) ?? []
+            for point in leg + [to] where point != line.last { line.append(point) }
         }
-        return line.isEmpty ? points : line
+        return line
     }
 
     /// Ways worth drawing on a city map: streets and roads, not paths or service alleys.

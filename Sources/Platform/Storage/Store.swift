@@ -10,10 +10,27 @@ struct Store: Sendable {
 
     let database: any Database
     let dialect: Dialect
+    /// Whether this store is the connection of an open transaction (which holds the write lock).
+    private let inTransaction: Bool
 
     init(_ database: any Database) {
+        self.init(database, inTransaction: false)
+    }
+
+    private init(_ database: any Database, inTransaction: Bool) {
         self.database = database
+        self.inTransaction = inTransaction
         dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
+    }
+
+    /// SQLite allows one writer at a time, and a connection waiting for the write lock occupies
+    /// one of the few threads the driver runs on — the writer holding the lock may then find
+    /// none to commit on. So SQLite writes queue here, in the process, before they start.
+    private static let sqliteWriteLock = AsyncLock()
+
+    private func writing<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard dialect == .sqlite, !inTransaction else { return try await body() }
+        return try await Self.sqliteWriteLock.withLock(body)
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
@@ -22,17 +39,19 @@ struct Store: Sendable {
     /// (`BEGIN IMMEDIATE`), so concurrent writers wait instead of failing at commit.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         let dialect = dialect
-        return try await database.withConnection { connection in
-            let store = Store(connection)
-            let sql = store.sql
-            try await sql.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
-            do {
-                let result = try await body(store)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+        return try await writing {
+            try await database.withConnection { connection in
+                let store = Store(connection, inTransaction: true)
+                let sql = store.sql
+                try await sql.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+                do {
+                    let result = try await body(store)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
             }
         }
     }
@@ -46,8 +65,9 @@ struct Store: Sendable {
         try await sql.raw(query).first(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Runs a statement that writes (in its own transaction unless inside `transaction`).
     func run(_ query: SQLQueryString) async throws {
-        try await sql.raw(query).run()
+        try await writing { try await sql.raw(query).run() }
     }
 
     /// The number of rows `query` (a `SELECT COUNT(*) AS n …`) counts.
@@ -62,4 +82,28 @@ typealias EpochMilliseconds = Int64
 extension Date {
     var epochMilliseconds: EpochMilliseconds { EpochMilliseconds((timeIntervalSince1970 * 1000).rounded()) }
     init(epochMilliseconds: EpochMilliseconds) { self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000) }
+}
+
+/// A first-come, first-served lock for async code.
+actor AsyncLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        guard locked else {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
+    }
 }
