@@ -82,17 +82,8 @@ struct PlanningController: RouteCollection {
         let caller = try request.requireCaller()
         let store = Store(request.db)
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
-        try hub.requireOperator(caller, roles: [.admin, .writer], action: "plan this hub's routes")
         let body = try request.decodeJSON(PlanRequest.self)
-        let date = body.date ?? Wire.today(in: hub.zone)
-        _ = try Wire.date(date, field: "$.date")
-        let limit = body.timeLimitSeconds ?? 2
-        guard limit > 0, limit <= Self.maximumTimeLimit else {
-            throw Problem.badRequest("$.timeLimitSeconds: must be above 0 and at most \(Int(Self.maximumTimeLimit))")
-        }
-        guard try await store.count("SELECT COUNT(*) AS n FROM vehicles WHERE hub_id = \(bind: hub.id)") > 0 else {
-            throw Problem.unprocessable("hub '\(hub.id)' has no vehicles; register its fleet first")
-        }
+        let (date, limit) = try await Self.checkPlanRequest(hub: hub, date: body.date, timeLimit: body.timeLimitSeconds, caller: caller, store: store)
         let response = try await Idempotency.respond(to: request, caller: caller) { store in
             let id = try await PlanningQueue.enqueue(hubId: hub.id, date: date, timeLimit: limit, requestedBy: caller.accountId, store: store)
             return (.accepted, try await Self.planView(id, store: store, withRoutes: false, caller: caller))
@@ -101,6 +92,22 @@ struct PlanningController: RouteCollection {
             response.headers.replaceOrAdd(name: .location, value: "/v1/plans/\(id)")
         }
         return response
+    }
+
+    /// Checks that the caller may plan the hub and the day is plannable; returns the day
+    /// (today when nil) and the optimiser's time limit (2 s when nil).
+    static func checkPlanRequest(hub: HubRecord, date: String?, timeLimit: Double?, caller: Caller, store: Store) async throws -> (String, Double) {
+        try hub.requireOperator(caller, roles: [.admin, .writer], action: "plan this hub's routes")
+        let date = date ?? Wire.today(in: hub.zone)
+        _ = try Wire.date(date, field: "$.date")
+        let limit = timeLimit ?? 2
+        guard limit > 0, limit <= maximumTimeLimit else {
+            throw Problem.badRequest("$.timeLimitSeconds: must be above 0 and at most \(Int(maximumTimeLimit))")
+        }
+        guard try await store.count("SELECT COUNT(*) AS n FROM vehicles WHERE hub_id = \(bind: hub.id)") > 0 else {
+            throw Problem.unprocessable("hub '\(hub.id)' has no vehicles; register its fleet first")
+        }
+        return (date, limit)
     }
 
     func listPlans(_ request: Request) async throws -> [PlanView] {

@@ -44,7 +44,8 @@ enum PlanningQueue {
     }
 }
 
-/// Runs planning jobs in the background of a server instance.
+/// Runs planning jobs in the background of a server instance, and hourly removes expired
+/// sessions and idempotency keys.
 final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
     let identity = Secrets.identifier("wrk")
     let pollInterval: Duration
@@ -54,9 +55,14 @@ final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
 
     func didBoot(_ application: Application) throws {
         task = Task { [identity, pollInterval] in
+            var lastHousekeeping = Date.distantPast
             while !Task.isCancelled {
                 do {
                     let store = Store(application.db)
+                    if Date().timeIntervalSince(lastHousekeeping) > 3600 {
+                        try await Self.removeExpired(store)
+                        lastHousekeeping = Date()
+                    }
                     if let job = try await PlanningQueue.claim(worker: identity, store: store) {
                         await PlanningRun(job: job, worker: identity, application: application).execute()
                         continue
@@ -67,6 +73,15 @@ final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
                 try? await Task.sleep(for: pollInterval)
             }
         }
+    }
+
+    /// Idempotency keys are kept for `idempotencyRetention` (a retry after that is a new request);
+    /// expired web sessions are removed.
+    static let idempotencyRetention: TimeInterval = 7 * 86_400
+
+    static func removeExpired(_ store: Store, now: Date = Date()) async throws {
+        try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: now.epochMilliseconds)")
+        try await store.run("DELETE FROM idempotency_keys WHERE created_at < \(bind: now.addingTimeInterval(-idempotencyRetention).epochMilliseconds)")
     }
 
     func shutdownAsync(_ application: Application) async {

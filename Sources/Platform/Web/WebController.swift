@@ -11,6 +11,7 @@ struct WebController: RouteCollection {
     static let sessionHours = 12.0
 
     func boot(routes: any RoutesBuilder) throws {
+        let routes = routes.grouped(WebErrorMiddleware())
         routes.get(use: home)
         routes.get("login", use: loginPage)
         routes.post("login", use: login)
@@ -65,6 +66,7 @@ struct WebController: RouteCollection {
         let verified = try await request.password.async.verify(form.password, created: hash)
         guard let account, verified, account.passwordHash != nil else { return HTML.redirect("/login?failed=1") }
         let secret = Secrets.random(), csrf = Secrets.random(bytes: 24)
+        try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: Date().epochMilliseconds)")
         try await store.run("""
             INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at)
             VALUES (\(bind: Secrets.hash(secret)), \(bind: account.id), \(bind: csrf),
@@ -238,12 +240,11 @@ struct WebController: RouteCollection {
     func requestPlan(_ request: Request) async throws -> Response {
         let caller = try formCaller(request)
         let form = try request.content.decode(PlanForm.self)
-        _ = try Wire.date(form.date, field: "date")
         let store = Store(request.db)
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
-        try hub.requireOperator(caller, roles: [.admin, .writer], action: "plan this hub's routes")
-        _ = try await PlanningQueue.enqueue(hubId: hub.id, date: form.date, timeLimit: 2, requestedBy: caller.accountId, store: store)
-        return HTML.redirect("/ui/hubs/\(hub.id)?date=\(form.date)")
+        let (date, limit) = try await PlanningController.checkPlanRequest(hub: hub, date: form.date, timeLimit: nil, caller: caller, store: store)
+        _ = try await PlanningQueue.enqueue(hubId: hub.id, date: date, timeLimit: limit, requestedBy: caller.accountId, store: store)
+        return HTML.redirect("/ui/hubs/\(hub.id)?date=\(date)")
     }
 
     struct DispatchForm: Content { var driverId: String }
@@ -350,5 +351,24 @@ struct WebController: RouteCollection {
             <th>Routes</th><th>km</th><th>km by vehicle</th><th>Carriers</th></tr>\(rows)</table>
             <p class="muted">Aggregated over all carriers; no figure shows one carrier's business.</p>
             """)
+    }
+}
+
+/// Shows errors of web pages as a page with the reason and a way back, not as JSON.
+struct WebErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = ProblemMiddleware.problem(for: error, request: request)
+            if problem.status == .unauthorized { return HTML.redirect("/login") }
+            if problem.status.code >= 500 { request.logger.report(error: error) }
+            let response = HTML.page(problem.status.reasonPhrase, caller: request.caller, """
+                <h1>\(HTML.escape(problem.status.reasonPhrase))</h1><p class="error">\(HTML.escape(problem.detail))</p>
+                <p><a href="/">Back to the overview</a></p>
+                """)
+            response.status = problem.status
+            return response
+        }
     }
 }
