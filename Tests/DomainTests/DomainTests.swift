@@ -146,6 +146,19 @@ import Testing
         #expect(plan.unassigned.allSatisfy { !$0.reason.isEmpty })
     }
 
+    @Test func aVehicleRouteStaysWithinItsRange() throws {
+        let shortRange = HubPlanner(hubLocation: hub, fleet: [FleetVehicle(id: "bike-1", category: .eCargoBike, capacityKg: 150, capacityParcels: 20, rangeKm: 1)],
+                                    shift: TimeWindow(start: 6 * 3600, end: 16 * 3600))
+        // The school is about 1.5 km from the hub as the crow flies: out of a 1 km range.
+        let plan = try shortRange.plan(parcels: [parcel("p1", to: "school", kg: 5)], sites: sites, weekday: 3, parameters: fast)
+        #expect(plan.routes.isEmpty)
+        #expect(plan.unassigned.first?.parcelIds == ["p1"])
+        let longRange = try HubPlanner(hubLocation: hub, fleet: [FleetVehicle(id: "bike-1", category: .eCargoBike, capacityKg: 150, capacityParcels: 20, rangeKm: 40)],
+                                       shift: TimeWindow(start: 6 * 3600, end: 16 * 3600))
+            .plan(parcels: [parcel("p1", to: "school", kg: 5)], sites: sites, weekday: 3, parameters: fast)
+        #expect(longRange.routes.count == 1 && longRange.routes[0].distanceMetres <= 40_000)
+    }
+
     @Test func replanningKeepsDispatchedRoutesAndPlansLateParcels() throws {
         let first = [parcel("p1", to: "school", kg: 10), parcel("p2", to: "office", kg: 10), parcel("p3", to: "kindergarten", kg: 10)]
         let plan = try planner.plan(parcels: first, sites: sites, weekday: 3, parameters: fast)

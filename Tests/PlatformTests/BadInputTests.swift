@@ -61,8 +61,16 @@ import Vapor
             let future = try await world.expect(.unprocessableEntity, .POST, "/v1/events", as: "hub", [
                 "eventId": "scan-3", "barcode": "A-001", "type": "sorted", "time": Wire.format(Date().addingTimeInterval(86_400), in: .gmt)])
             #expect(future.text.contains("in the future"))
+            // Retries racing each other: one is stored, the others are acknowledged as duplicates.
+            let racing = #"{"eventId": "sort-1", "barcode": "A-001", "type": "sorted", "time": ""# + World.now + #""}"#
+            let hubToken = world.tokens["hub"]
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<8 { group.addTask { try await platform.call(.POST, "/v1/events", token: hubToken, raw: racing).status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1 && statuses.filter { $0 == .ok }.count == 7, "\(statuses)")
             let parcel = try await world.expect(.ok, .GET, "/v1/parcels/A-001", as: "hub")
-            #expect((parcel.object["events"] as? [Any])?.count == 2, "announced + one scan: retries and refusals stored nothing")
+            #expect((parcel.object["events"] as? [Any])?.count == 3, "announced, one scan, one sort: retries and refusals stored nothing")
 
             // A barcode that exists already: the whole shipment is refused and nothing of it stored.
             let clash = try await world.expect(.conflict, .POST, "/v1/shipments", as: "carrierB", [

@@ -150,6 +150,7 @@ import Testing
         let stored = Set((parcel.object["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String })
         let lost = ids.subtracting(stored)
         #expect(lost.isEmpty, "\(lost.count) of \(ids.count) acknowledged events lost after kill -9")
+        print("kill -9 on \(backend.rawValue): \(ids.count) events acknowledged before the kill, \(stored.count) stored, \(lost.count) lost")
     }
 
     @Test func oversizedBodiesAreRefusedWith413() async throws {

@@ -51,7 +51,7 @@ struct TestSetupError: Error, CustomStringConvertible {
 }
 
 /// A configured platform application for one test, with helpers to call its API.
-struct TestPlatform {
+struct TestPlatform: Sendable {
     let app: Application
     let tester: any TestingApplicationTester
 

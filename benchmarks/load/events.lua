@@ -6,7 +6,7 @@ local parcels = tonumber(os.getenv("PARCELS"))
 local time = os.getenv("TIME")
 local threads = 0
 local counter = 0
-local thread_id = 0
+-- thread_id is a global that setup() gives each thread (thread:set writes globals).
 
 function setup(thread)
   thread:set("thread_id", threads)

@@ -29,13 +29,17 @@ public struct FleetVehicle: Sendable, Hashable {
     public var capacityParcels: Int
     /// Temperature classes it can carry besides ambient.
     public var temperatures: Set<TemperatureClass>
+    /// How far it goes on a charge or tank, which limits the length of its route.
+    public var rangeKm: Double?
 
-    public init(id: String, category: VehicleCategory, capacityKg: Int, capacityParcels: Int, temperatures: Set<TemperatureClass> = []) {
+    public init(id: String, category: VehicleCategory, capacityKg: Int, capacityParcels: Int, temperatures: Set<TemperatureClass> = [],
+                rangeKm: Double? = nil) {
         self.id = id
         self.category = category
         self.capacityKg = capacityKg
         self.capacityParcels = capacityParcels
         self.temperatures = temperatures
+        self.rangeKm = rangeKm
     }
 }
 
@@ -137,10 +141,12 @@ public struct HubPlanner: Sendable {
                        requiredSkills: Set(load.temperatures.map(\.rawValue)))
         }
         let routingVehicles = vehicles.map { vehicle in
-            Vehicle(id: vehicle.id, type: vehicle.category.rawValue, startLocation: 0,
-                    capacity: [vehicle.capacityKg, vehicle.capacityParcels], shift: shift,
-                    skills: Set(vehicle.temperatures.map(\.rawValue)),
-                    profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category).name)!)
+            var routing = Vehicle(id: vehicle.id, type: vehicle.category.rawValue, startLocation: 0,
+                                  capacity: [vehicle.capacityKg, vehicle.capacityParcels], shift: shift,
+                                  skills: Set(vehicle.temperatures.map(\.rawValue)),
+                                  profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category).name)!)
+            if let range = vehicle.rangeKm { routing.maxDistance = range * 1000 }
+            return routing
         }
         let problem = Problem(name: "hub plan", capacityDimensions: ["kg", "parcels"], coordinates: places,
                               matrices: matrices, jobs: jobs, vehicles: routingVehicles)

@@ -200,9 +200,8 @@ enum Intake {
         var reason: String?
     }
 
-    /// Whether `body` describes the same event as the stored row (a retry), compared field by field.
+    /// A stored event, to tell a retry (same content) from a conflicting reuse of its id.
     private struct StoredEvent: Decodable {
-        var sequence: Int64
         var barcode: String
         var type: String
         var occurredAt: Int64
@@ -284,24 +283,29 @@ enum Intake {
         let occurredAt = time.epochMilliseconds
         let view = EventView(eventId: body.eventId, source: source, barcode: body.barcode, type: body.type.rawValue, time: body.time,
                              routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference, reason: body.reason)
-        if let stored: StoredEvent = try await store.row("""
-            SELECT sequence, barcode, type, occurred_at, route_id, receiver_name, photo_reference, reason FROM parcel_events
-            WHERE source = \(bind: source) AND event_id = \(bind: body.eventId)
-            """) {
-            let same = stored.barcode == body.barcode && stored.type == body.type.rawValue && stored.occurredAt == occurredAt
-                && stored.routeId == body.routeId && stored.receiverName == body.receiverName
-                && stored.photoReference == body.photoReference && stored.reason == body.reason
-            guard same else { throw Problem.conflict("\(path).eventId: event '\(body.eventId)' was recorded before with different content") }
-            return (view, .duplicate)
-        }
         let recordedAt = now.epochMilliseconds
-        try await store.run("""
+        // Insert unless the (source, event id) is taken; a retry racing its original waits for
+        // it here (PostgreSQL) or queues behind it (SQLite), then finds it stored.
+        let inserted = try await store.runReturning("""
             INSERT INTO parcel_events (source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference,
                                        reason, recorded_by, recorded_at)
             VALUES (\(bind: source), \(bind: body.eventId), \(bind: body.barcode), \(bind: body.type.rawValue), \(bind: occurredAt),
                     \(bind: body.time), \(bind: body.routeId), \(bind: body.receiverName), \(bind: body.photoReference), \(bind: body.reason),
                     \(bind: caller.accountId), \(bind: recordedAt))
+            ON CONFLICT (source, event_id) DO NOTHING RETURNING sequence
             """)
+        if inserted == nil {
+            let stored: StoredEvent? = try await store.row("""
+                SELECT barcode, type, occurred_at, route_id, receiver_name, photo_reference, reason FROM parcel_events
+                WHERE source = \(bind: source) AND event_id = \(bind: body.eventId)
+                """)
+            let same = stored.map {
+                $0.barcode == body.barcode && $0.type == body.type.rawValue && $0.occurredAt == occurredAt && $0.routeId == body.routeId
+                    && $0.receiverName == body.receiverName && $0.photoReference == body.photoReference && $0.reason == body.reason
+            } ?? false
+            guard same else { throw Problem.conflict("\(path).eventId: event '\(body.eventId)' was recorded before with different content") }
+            return (view, .duplicate)
+        }
         // The current state is the latest event by event time; an older event arriving late
         // stays in the log without changing it.
         try await store.run("""

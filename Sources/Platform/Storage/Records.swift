@@ -155,7 +155,7 @@ struct VehicleRecord: Decodable, Sendable {
 
     var fleetVehicle: FleetVehicle {
         FleetVehicle(id: id, category: VehicleCategory(rawValue: type) ?? .eVan, capacityKg: capacityKg,
-                     capacityParcels: capacityParcels, temperatures: temperatureClasses)
+                     capacityParcels: capacityParcels, temperatures: temperatureClasses, rangeKm: rangeKm)
     }
 
     static func fleet(of hubId: String, store: Store) async throws -> [VehicleRecord] {

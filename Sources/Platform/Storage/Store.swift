@@ -70,6 +70,11 @@ struct Store: Sendable {
         try await writing { try await sql.raw(query).run() }
     }
 
+    /// Runs a writing statement with a `RETURNING` clause; nil when it wrote no row.
+    func runReturning(_ query: SQLQueryString) async throws -> (any SQLRow)? {
+        try await writing { try await sql.raw(query).first() }
+    }
+
     /// The number of rows `query` (a `SELECT COUNT(*) AS n …`) counts.
     func count(_ query: SQLQueryString) async throws -> Int {
         try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
