@@ -1,9 +1,11 @@
--- wrk script: POST /v1/events with a new event id per request, spread over the parcels the
--- load script created (barcodes LOAD-00000 … LOAD-<parcels-1>). Set by the load script:
---   TOKEN, PARCELS, TIME (ISO 8601 with offset) through environment variables.
+-- wrk script: new parcel events, spread over the parcels the load script created (barcodes
+-- LOAD-00000 … LOAD-<PARCELS-1>). Environment: TOKEN, PARCELS, TIME (ISO 8601 with offset),
+-- and BATCH: 1 posts one event per request to /v1/events; more posts that many per request
+-- to /v1/events/batch.
 local token = os.getenv("TOKEN")
 local parcels = tonumber(os.getenv("PARCELS"))
 local time = os.getenv("TIME")
+local batch = tonumber(os.getenv("BATCH") or "1")
 local threads = 0
 local counter = 0
 -- thread_id is a global that setup() gives each thread (thread:set writes globals).
@@ -13,19 +15,23 @@ function setup(thread)
   threads = threads + 1
 end
 
-function request()
+local function event()
   counter = counter + 1
   local barcode = string.format("LOAD-%05d", (counter * 7 + thread_id * 13) % parcels)
-  local body = string.format('{"eventId":"wrk-%d-%d","barcode":"%s","type":"sorted","time":"%s"}', thread_id, counter, barcode, time)
-  return wrk.format("POST", "/v1/events", {
-    ["Authorization"] = "Bearer " .. token,
-    ["Content-Type"] = "application/json",
-  }, body)
+  return string.format('{"eventId":"wrk-%d-%d","barcode":"%s","type":"sorted","time":"%s"}', thread_id, counter, barcode, time)
+end
+
+function request()
+  local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  if batch == 1 then return wrk.format("POST", "/v1/events", headers, event()) end
+  local events = {}
+  for i = 1, batch do events[i] = event() end
+  return wrk.format("POST", "/v1/events/batch", headers, '{"events":[' .. table.concat(events, ",") .. ']}')
 end
 
 function done(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("requests %d, errors %d, throughput %.0f/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-    summary.requests, errors, summary.requests / (summary.duration / 1e6),
+  io.write(string.format("requests %d, errors %d, %.0f requests/s = %.0f events/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    summary.requests, errors, summary.requests / (summary.duration / 1e6), batch * summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end

@@ -246,9 +246,24 @@ enum Intake {
         return Set(try rows.map { try $0.decode(column: "barcode", as: String.self) })
     }
 
-    /// Records one parcel event. Unknown parcels and parcels the caller may not see are both 404,
-    /// so a carrier cannot probe another carrier's barcodes.
+    /// An event that passed the rules and the caller's rights, ready to be stored.
+    struct CheckedEvent: Sendable {
+        var body: EventBody
+        var path: String
+        var source: String
+        var accountId: String
+        var occurredAt: EpochMilliseconds
+    }
+
+    /// Records one parcel event (checks, then stores it).
     static func record(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> (EventView, Outcome) {
+        try await save(try await check(body, by: caller, path: path, store: store, now: now), store: store, now: now)
+    }
+
+    /// Checks an event against the rules and the caller's rights; reads only, so it may run
+    /// before the writing transaction. Unknown parcels and parcels the caller may not see are
+    /// both 404, so a carrier cannot probe another carrier's barcodes.
+    static func check(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
         try Wire.identifier(body.eventId, field: "\(path).eventId")
         let time = try Wire.instant(body.time, field: "\(path).time")
         guard time.timeIntervalSince(now) <= 3600 else {
@@ -278,9 +293,13 @@ enum Intake {
         guard caller.isPlatformAdmin || parcel.policy.canRecord(kind, for: parcel.domainParcel, by: caller.principal, routeParcels: routeParcels) else {
             throw Problem.forbidden("\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel")
         }
+        return CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: time.epochMilliseconds)
+    }
 
-        let source = caller.organisation.id
-        let occurredAt = time.epochMilliseconds
+    /// Stores a checked event and moves the parcel's state. A retry (same id, same content) is
+    /// a duplicate; the same id with other content is refused before anything is written.
+    static func save(_ event: CheckedEvent, store: Store, now: Date = Date()) async throws -> (EventView, Outcome) {
+        let (body, path, source, occurredAt) = (event.body, event.path, event.source, event.occurredAt)
         let view = EventView(eventId: body.eventId, source: source, barcode: body.barcode, type: body.type.rawValue, time: body.time,
                              routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference, reason: body.reason)
         let recordedAt = now.epochMilliseconds
@@ -291,7 +310,7 @@ enum Intake {
                                        reason, recorded_by, recorded_at)
             VALUES (\(bind: source), \(bind: body.eventId), \(bind: body.barcode), \(bind: body.type.rawValue), \(bind: occurredAt),
                     \(bind: body.time), \(bind: body.routeId), \(bind: body.receiverName), \(bind: body.photoReference), \(bind: body.reason),
-                    \(bind: caller.accountId), \(bind: recordedAt))
+                    \(bind: event.accountId), \(bind: recordedAt))
             ON CONFLICT (source, event_id) DO NOTHING RETURNING sequence
             """)
         if inserted == nil {

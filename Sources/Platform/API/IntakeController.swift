@@ -54,38 +54,54 @@ struct IntakeController: RouteCollection {
         }
     }
 
-    /// Items of a batch are independent: each is stored or rejected on its own (in one
-    /// transaction, with a savepoint per item), and the response says which, item by item.
-    static func batch<Item: Sendable>(
-        _ items: [Item], caller: Caller, request: Request, path: String,
-        process: @escaping @Sendable (Item, String, Store) async throws -> (id: String, outcome: Intake.Outcome)
+    /// Items of a batch are independent: each is stored or rejected on its own, and the answer
+    /// says which, item by item. `prepare` checks an item before the transaction (reads only);
+    /// `save` stores it inside one transaction for the batch. With `savepoints`, an item whose
+    /// saving fails part-way is rolled back alone; without, `save` must refuse before writing.
+    static func batch<Item: Sendable, Prepared: Sendable>(
+        _ items: [Item], request: Request, path: String, savepoints: Bool,
+        prepare: (Item, String, Store) async throws -> Prepared,
+        save: @escaping @Sendable (Prepared, String, Store) async throws -> (id: String, outcome: Intake.Outcome)
     ) async throws -> BatchResult {
         guard items.count <= maximumBatchItems else { throw Problem.badRequest("\(path): at most \(maximumBatchItems) items per batch") }
-        let results = try await Store(request.db).transaction { store in
-            var results: [ItemResult] = []
-            for (index, item) in items.enumerated() {
-                let itemPath = "\(path)[\(index)]"
-                try await store.run("SAVEPOINT item")
+        var results: [ItemResult?] = Array(repeating: nil, count: items.count)
+        var prepared: [(Int, Prepared)] = []
+        for (index, item) in items.enumerated() {
+            do {
+                prepared.append((index, try await prepare(item, "\(path)[\(index)]", Store(request.db))))
+            } catch let problem as Problem {
+                results[index] = ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil))
+            }
+        }
+        let ready = prepared
+        let saved = try await Store(request.db).transaction { store in
+            var saved: [ItemResult] = []
+            for (index, item) in ready {
+                if savepoints { try await store.run("SAVEPOINT item") }
                 do {
-                    let (id, outcome) = try await process(item, itemPath, store)
-                    try await store.run("RELEASE SAVEPOINT item")
-                    results.append(ItemResult(index: index, outcome: outcome.rawValue, id: id))
+                    let (id, outcome) = try await save(item, "\(path)[\(index)]", store)
+                    if savepoints { try await store.run("RELEASE SAVEPOINT item") }
+                    saved.append(ItemResult(index: index, outcome: outcome.rawValue, id: id))
                 } catch let problem as Problem {
-                    try await store.run("ROLLBACK TO SAVEPOINT item")
-                    try await store.run("RELEASE SAVEPOINT item")
-                    results.append(ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil)))
+                    if savepoints {
+                        try await store.run("ROLLBACK TO SAVEPOINT item")
+                        try await store.run("RELEASE SAVEPOINT item")
+                    }
+                    saved.append(ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil)))
                 }
             }
-            return results
+            return saved
         }
-        return BatchResult(results)
+        for result in saved { results[result.index] = result }
+        return BatchResult(results.compactMap { $0 })
     }
 
     func createShipments(_ request: Request) async throws -> BatchResult {
         let caller = try request.requireCaller()
         try caller.require(.carrier, .shipper, action: "announce shipments")
         let body = try request.decodeJSON(ShipmentBatch.self)
-        return try await Self.batch(body.shipments, caller: caller, request: request, path: "$.shipments") { item, path, store in
+        return try await Self.batch(body.shipments, request: request, path: "$.shipments", savepoints: true,
+                                    prepare: { item, _, _ in item }) { item, path, store in
             let (view, outcome) = try await Intake.announce(item, by: caller, path: path, store: store)
             return (view.id, outcome)
         }
@@ -215,8 +231,9 @@ struct IntakeController: RouteCollection {
     func recordEvent(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(Intake.EventBody.self)
+        let checked = try await Intake.check(body, by: caller, path: "$", store: Store(request.db))
         let (view, outcome) = try await Store(request.db).transaction { store in
-            try await Intake.record(body, by: caller, path: "$", store: store)
+            try await Intake.save(checked, store: store)
         }
         request.application.platformMetrics.eventsRecorded.increment()
         return try await view.encodeResponse(status: outcome == .created ? .created : .ok, for: request)
@@ -227,8 +244,9 @@ struct IntakeController: RouteCollection {
     func recordEvents(_ request: Request) async throws -> BatchResult {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(EventBatch.self)
-        let result = try await Self.batch(body.events, caller: caller, request: request, path: "$.events") { item, path, store in
-            let (view, outcome) = try await Intake.record(item, by: caller, path: path, store: store)
+        let result = try await Self.batch(body.events, request: request, path: "$.events", savepoints: false,
+                                          prepare: { item, path, store in try await Intake.check(item, by: caller, path: path, store: store) }) { event, _, store in
+            let (view, outcome) = try await Intake.save(event, store: store)
             return (view.eventId, outcome)
         }
         request.application.platformMetrics.eventsRecorded.increment(by: Int64(result.created))

@@ -6,20 +6,15 @@ import Vapor
 enum Wire {
     /// `2026-11-25T08:30:00+01:00` (fractional seconds allowed); an offset or `Z` is required.
     static func instant(_ text: String, field: String) throws -> Date {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        throw Problem.badRequest("\(field): '\(text)' is not an ISO 8601 date-time with an offset, e.g. 2026-11-25T08:30:00+01:00")
+        guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) else {
+            throw Problem.badRequest("\(field): '\(text)' is not an ISO 8601 date-time with an offset, e.g. 2026-11-25T08:30:00+01:00")
+        }
+        return date
     }
 
     /// An instant as ISO 8601 in the given zone, e.g. `2026-11-25T08:30:00+01:00`.
     static func format(_ date: Date, in zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone))
     }
 
     static func format(_ milliseconds: EpochMilliseconds, in zone: TimeZone) -> String {
