@@ -73,10 +73,12 @@ import Vapor
             let refused = try await clerk.send(.GET, "/ui/hubs/hub-a")
             #expect(refused.status == .notFound && !refused.text.contains("A-001"))
 
-            // After logging out the session is gone.
+            // After logging out the session is gone on the server too: its old cookie no longer works.
             let parcels = try await clerk.send(.GET, "/ui/parcels")
+            let cookiesBefore = clerk.cookies
             let out = try await clerk.send(.POST, "/logout", form: ["csrf": try clerk.csrf(in: parcels)])
             #expect(out.headers.first(name: .location) == "/login")
+            clerk.cookies = cookiesBefore
             #expect(try await clerk.send(.GET, "/ui/parcels").headers.first(name: .location) == "/login")
         }
     }

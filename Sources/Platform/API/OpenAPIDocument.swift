@@ -97,7 +97,7 @@ enum OpenAPIDocument {
         ], required: ["index", "outcome"])
         return [
             "Problem": object([
-                "type": string, "title": string, "status": integer, "detail": string, "instance": string, "errors": array(string),
+                "type": string, "title": string, "status": integer, "detail": string, "instance": string,
             ], required: ["type", "title", "status", "detail"]),
             "Organisation": object(["id": string, "name": string, "kind": kinds], required: ["id", "name", "kind"]),
             "Me": object(["accountId": string, "name": string, "role": roles, "organisation": ref("Organisation")],

@@ -7,17 +7,14 @@ import Vapor
 struct Problem: Error, Sendable {
     var status: HTTPResponseStatus
     var detail: String
-    /// Per-field or per-row findings, when there are several.
-    var errors: [String] = []
 
-    init(_ status: HTTPResponseStatus, _ detail: String, errors: [String] = []) {
+    init(_ status: HTTPResponseStatus, _ detail: String) {
         self.status = status
         self.detail = detail
-        self.errors = errors
     }
 
     static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
-    static func unprocessable(_ detail: String, errors: [String] = []) -> Problem { Problem(.unprocessableEntity, detail, errors: errors) }
+    static func unprocessable(_ detail: String) -> Problem { Problem(.unprocessableEntity, detail) }
     static func notFound(_ what: String) -> Problem { Problem(.notFound, "\(what) was not found") }
     static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, detail) }
     static func conflict(_ detail: String) -> Problem { Problem(.conflict, detail) }
@@ -30,11 +27,10 @@ struct Problem: Error, Sendable {
         var status: Int
         var detail: String
         var instance: String?
-        var errors: [String]?
     }
 
     func body(instance: String?) -> Body {
-        Body(title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: instance, errors: errors.isEmpty ? nil : errors)
+        Body(title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: instance)
     }
 }
 
