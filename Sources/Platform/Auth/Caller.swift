@@ -37,7 +37,7 @@ enum Secrets {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// An id for a new record: readable prefix plus 16 random bytes.
+    /// An id for a new record: a readable prefix and 12 random bytes (96 bits).
     static func identifier(_ prefix: String) -> String { random(prefix: prefix + "_", bytes: 12) }
 }
 
