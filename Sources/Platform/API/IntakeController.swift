@@ -232,10 +232,8 @@ struct IntakeController: RouteCollection {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(Intake.EventBody.self)
         let checked = try await Intake.check(body, by: caller, path: "$", store: Store(request.db))
-        let (view, outcome) = try await Store(request.db).transaction { store in
-            try await Intake.save(checked, store: store)
-        }
-        request.application.platformMetrics.eventsRecorded.increment()
+        let (view, outcome) = try await request.application.platform.eventWriter.save(checked)
+        if outcome == .created { request.application.platformMetrics.eventsRecorded.increment() }
         return try await view.encodeResponse(status: outcome == .created ? .created : .ok, for: request)
     }
 

@@ -9,7 +9,6 @@ import Vapor
 /// the JSON API under `/v1`, the web UI, `/openapi.json`, `/metrics` and `/health`, and the
 /// background planning worker.
 public func configurePlatform(_ app: Application, _ configuration: PlatformConfiguration) async throws {
-    app.platform = try PlatformContext(configuration: configuration, logger: app.logger)
     if let url = configuration.databaseURL {
         let postgres: SQLPostgresConfiguration
         do { postgres = try SQLPostgresConfiguration(url: url) } catch {
@@ -24,6 +23,7 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
         }
         app.databases.use(.sqlite(.file(configuration.sqlitePath)), as: .sqlite)
     }
+    app.platform = try PlatformContext(configuration: configuration, database: app.db, logger: app.logger)
     app.passwords.use(.bcrypt(cost: configuration.passwordCost))
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maximumBodyBytes)
 

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Geo
 import Roads
@@ -45,11 +46,14 @@ final class PlatformContext: Sendable {
     let roads: RoadMatrixProvider?
     /// Road centre lines to draw under maps, with the data's attribution.
     let mapRoads: [[Coordinate]]
+    /// Stores single events in group commits; set once the database is configured.
+    let eventWriter: EventWriter
 
     static let roadAttribution = "© OpenStreetMap contributors (ODbL)"
 
-    init(configuration: PlatformConfiguration, logger: Logger) throws {
+    init(configuration: PlatformConfiguration, database: any Database, logger: Logger) throws {
         self.configuration = configuration
+        eventWriter = EventWriter(database: database)
         let file = configuration.roadsFile ?? (configuration.demo ? Bundle.module.path(forResource: "fornebu-roads.osm", ofType: "pbf", inDirectory: "Resources") : nil)
         if let file {
             let started = Date()

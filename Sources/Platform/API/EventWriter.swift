@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+
+/// Group commit for single parcel events: requests arriving while a transaction is being
+/// written wait, and are then stored together in the next transaction, answered only after
+/// its commit. Each request still gets its own outcome — an event refused (a conflicting
+/// reuse of its id) is refused before it writes, so it does not disturb the others.
+actor EventWriter {
+    typealias Result = Swift.Result<(Intake.EventView, Intake.Outcome), any Error>
+
+    /// The most events stored in one transaction.
+    static let maximumGroup = 500
+
+    private let database: any Database
+    private var waiting: [(Intake.CheckedEvent, CheckedContinuation<Result, Never>)] = []
+    private var writing = false
+
+    init(database: any Database) { self.database = database }
+
+    func save(_ event: Intake.CheckedEvent) async throws -> (Intake.EventView, Intake.Outcome) {
+        let result = await withCheckedContinuation { continuation in
+            waiting.append((event, continuation))
+            if !writing {
+                writing = true
+                Task { await drain() }
+            }
+        }
+        return try result.get()
+    }
+
+    private func drain() async {
+        while !waiting.isEmpty {
+            let group = Array(waiting.prefix(Self.maximumGroup))
+            waiting.removeFirst(group.count)
+            let events = group.map(\.0)
+            do {
+                let results = try await Store(database).transaction { store in
+                    var results: [Result] = []
+                    for event in events {
+                        do { results.append(.success(try await Intake.save(event, store: store))) } catch let problem as Problem {
+                            results.append(.failure(problem))
+                        }
+                    }
+                    return results
+                }
+                for ((_, continuation), result) in zip(group, results) { continuation.resume(returning: result) }
+            } catch {
+                for (_, continuation) in group { continuation.resume(returning: .failure(error)) }
+            }
+        }
+        writing = false
+    }
+}
