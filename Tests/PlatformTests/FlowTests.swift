@@ -68,6 +68,7 @@ import Vapor
             // The carrier sees "delivered" with the proof; the recipient sees its deliveries only.
             let parcel = try await world.expect(.ok, .GET, "/v1/parcels/A-001", as: "carrierA")
             #expect(parcel.object["status"] as? String == "delivered")
+            #expect(parcel.object["siteName"] as? String == "Oksenøya skole")
             let events = parcel.object["events"] as? [[String: Any]] ?? []
             #expect(events.map { $0["type"] as? String } == ["announced", "arrived-at-hub", "loaded", "out-for-delivery", "delivered"])
             #expect(events.last?["receiverName"] as? String == "Kari Vaktmester")

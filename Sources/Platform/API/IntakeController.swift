@@ -151,6 +151,7 @@ struct IntakeController: RouteCollection {
         var shipperId: String?
         var recipientId: String
         var siteId: String
+        var siteName: String
         var hubId: String
         var weightKg: Double
         var lengthCm: Double?
@@ -167,7 +168,7 @@ struct IntakeController: RouteCollection {
     }
 
     private struct ParcelRow: Decodable {
-        var barcode, shipmentId, carrierId, recipientId, siteId, hubId, temperature, status: String
+        var barcode, shipmentId, carrierId, recipientId, siteId, siteName, hubId, temperature, status: String
         var shipperId, routeId: String?
         var weightKg: Double
         var lengthCm, widthCm, heightCm: Double?
@@ -179,14 +180,14 @@ struct IntakeController: RouteCollection {
         var view: ParcelView {
             let zone = TimeZone(identifier: timeZone) ?? .gmt
             return ParcelView(barcode: barcode, shipmentId: shipmentId, carrierId: carrierId, shipperId: shipperId, recipientId: recipientId,
-                              siteId: siteId, hubId: hubId, weightKg: weightKg, lengthCm: lengthCm, widthCm: widthCm, heightCm: heightCm,
+                              siteId: siteId, siteName: siteName, hubId: hubId, weightKg: weightKg, lengthCm: lengthCm, widthCm: widthCm, heightCm: heightCm,
                               pallet: pallet != 0, temperature: temperature, status: status, statusTime: Wire.format(statusTime, in: zone),
                               routeId: routeId, eta: eta.map { Wire.format($0, in: zone) })
         }
     }
 
     private static let parcelSelect: SQLQueryString = """
-        SELECT p.*, h.time_zone, rs.eta FROM parcels p JOIN hubs h ON h.id = p.hub_id
+        SELECT p.*, s.name AS site_name, h.time_zone, rs.eta FROM parcels p JOIN hubs h ON h.id = p.hub_id JOIN sites s ON s.id = p.site_id
         LEFT JOIN stop_parcels sp ON sp.route_id = p.route_id AND sp.barcode = p.barcode
         LEFT JOIN route_stops rs ON rs.route_id = sp.route_id AND rs.stop_index = sp.stop_index
         """

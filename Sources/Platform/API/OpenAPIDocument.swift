@@ -146,11 +146,11 @@ enum OpenAPIDocument {
             ], required: ["results", "created", "duplicates", "rejected"]),
             "Parcel": object([
                 "barcode": string, "shipmentId": string, "carrierId": string, "shipperId": string, "recipientId": string,
-                "siteId": string, "hubId": string, "weightKg": number, "lengthCm": number, "widthCm": number, "heightCm": number,
-                "pallet": boolean, "temperature": temperature,
+                "siteId": string, "siteName": string, "hubId": string, "weightKg": number, "lengthCm": number, "widthCm": number,
+                "heightCm": number, "pallet": boolean, "temperature": temperature,
                 "status": enumeration(["announced", "at-hub", "sorted", "loaded", "out-for-delivery", "delivered", "failed", "returned"]),
                 "statusTime": dateTime, "routeId": string, "eta": dateTime, "events": array(ref("Event")),
-            ], required: ["barcode", "shipmentId", "carrierId", "recipientId", "siteId", "hubId", "weightKg", "pallet", "temperature", "status", "statusTime"]),
+            ], required: ["barcode", "shipmentId", "carrierId", "recipientId", "siteId", "siteName", "hubId", "weightKg", "pallet", "temperature", "status", "statusTime"]),
             "ParcelPage": object(["items": array(ref("Parcel")), "page": integer, "perPage": integer, "total": integer],
                                  required: ["items", "page", "perPage", "total"]),
             "EventRequest": object([

@@ -316,7 +316,7 @@ struct WebController: RouteCollection {
         let rows = page.items.map { parcel in
             """
             <tr><td>\(HTML.escape(parcel.barcode))</td><td><span class="state \(parcel.status)">\(parcel.status)</span></td>
-            <td>\(HTML.escape(parcel.siteId))</td><td>\(HTML.escape(parcel.carrierId))</td><td>\(clock(parcel.eta))</td>
+            <td>\(HTML.escape(parcel.siteName))</td><td>\(HTML.escape(parcel.carrierId))</td><td>\(clock(parcel.eta))</td>
             <td>\(HTML.escape(String(parcel.statusTime.replacingOccurrences(of: "T", with: " ").prefix(16))))</td></tr>
             """
         }.joined()
