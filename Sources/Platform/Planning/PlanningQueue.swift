@@ -149,8 +149,8 @@ struct PlanningRun: Sendable {
                                     WHERE r.plan_id = \(bind: previous ?? "") AND r.dispatched_at IS NOT NULL)
             ORDER BY p.barcode
             """)
-        let siteIds = Set(parcelRows.map(\.siteId))
-        let sites: [SiteRecord] = try await store.rows("SELECT * FROM sites ORDER BY id").filter { siteIds.contains($0.id) }
+        let siteIds = Array(Set(parcelRows.map(\.siteId))).sorted()
+        let sites: [SiteRecord] = siteIds.isEmpty ? [] : try await store.rows("SELECT * FROM sites WHERE id IN (\(binds: siteIds))")
         let parcels = parcelRows.map {
             Parcel(id: $0.barcode, shipmentId: $0.shipmentId, carrierId: $0.carrierId, shipperId: $0.shipperId, recipientId: $0.siteId,
                    hubId: $0.hubId, weightKg: $0.weightKg, isPallet: $0.pallet != 0, temperature: TemperatureClass(rawValue: $0.temperature) ?? .ambient)
