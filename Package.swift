@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions"]),
-        .target(name: "Domain", dependencies: ["Geo", "Routing"]),
+        .target(name: "Domain", dependencies: ["Geo", "Routing"], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
             name: "Platform",
             dependencies: [

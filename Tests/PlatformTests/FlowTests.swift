@@ -80,13 +80,17 @@ import Vapor
             let shopOnRoute = World.parcels(on: try #require(routes.first { $0["id"] as? String == routeId })).contains("B-001")
             #expect((shop.object["items"] as? [[String: Any]])?.map { $0["status"] as? String } == [shopOnRoute ? "out-for-delivery" : "at-hub"])
 
-            // The municipality sees aggregated figures for its hub.
-            let stats = try await world.expect(.ok, .GET, "/v1/stats", as: "municipality")
+            // The hub operator sees aggregated figures for its hub; with only two carriers the
+            // municipality gets the hub's row with every figure withheld.
+            let stats = try await world.expect(.ok, .GET, "/v1/stats", as: "hub")
             let hubFigures = try #require((stats.object["hubs"] as? [[String: Any]])?.first)
             #expect(hubFigures["hubId"] as? String == "hub-a")
             #expect(hubFigures["parcelsDelivered"] as? Int == 3)
             #expect(hubFigures["parcelsAnnounced"] as? Int == 4)
             #expect(hubFigures["carriers"] as? String == "fewer than 3")
+            let municipal = try #require((try await world.expect(.ok, .GET, "/v1/stats", as: "municipality").object["hubs"] as? [[String: Any]])?.first)
+            #expect(municipal["hubId"] as? String == "hub-a" && municipal["suppressed"] as? Bool == true)
+            #expect(municipal["parcelsDelivered"] == nil && municipal["parcelsAnnounced"] == nil && municipal["distanceKm"] == nil, "\(municipal)")
         }
     }
 

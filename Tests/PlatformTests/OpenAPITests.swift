@@ -33,7 +33,9 @@ import Vapor
         try await TestPlatform.with(.sqlite) { platform in
             #expect(try await platform.call(.GET, "/health", token: nil).object["database"] as? String == "sqlite")
             _ = try await platform.call(.GET, "/v1/me", token: nil)
-            let metrics = try await platform.call(.GET, "/metrics", token: nil)
+            // The metrics are for the platform's operators: a platform admin reads them, nobody else.
+            #expect(try await platform.call(.GET, "/metrics", token: nil).status == .unauthorized)
+            let metrics = try await platform.call(.GET, "/metrics", token: try await platform.adminToken())
             #expect(metrics.text.contains(#"samlast_http_requests_total{method="GET",route="/v1/me",status="401"} 1"#), "\(metrics.text)")
         }
     }

@@ -107,8 +107,12 @@ import Testing
         return (try #require(tokens["hubco"]), try #require(tokens["carrier-a"]))
     }
 
-    @Test(arguments: Backend.allCases)
-    func acknowledgedEventsSurviveKillMinus9(_ backend: Backend) async throws {
+    /// A server on `backend` under `writers` connections posting events, stopped by `stop` once
+    /// 300 are acknowledged, then started again on the same data: the acknowledged event ids
+    /// and those stored, and what `stop` returned.
+    static func stopUnderLoad<Outcome: Sendable>(
+        _ backend: Backend, writers: Int, stop: @escaping @Sendable (Server) async throws -> Outcome
+    ) async throws -> (acknowledged: Set<String>, stored: Set<String>, outcome: Outcome) {
         let configuration = try await backend.freshConfiguration()
         let arguments = configuration.databaseURL.map { ["--database-url", $0] } ?? ["--data-directory", configuration.dataDirectory]
         let client = HTTPClient.shared
@@ -116,15 +120,13 @@ import Testing
         defer { first.stop() }
         try await first.ready(client)
         let (hubToken, _) = try await Self.populate(first, client)
-
-        // Four writers post events as fast as they can; the server is killed while they do.
         let acknowledged = Acknowledged()
-        let killer = Task {
+        let stopper = Task {
             while await acknowledged.count < 300 { try await Task.sleep(for: .milliseconds(5)) }
-            first.kill()
+            return try await stop(first)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<4 {
+            for writer in 0..<writers {
                 group.addTask {
                     for index in 0..<100_000 {
                         let id = "w\(writer)-\(index)"
@@ -138,19 +140,68 @@ import Testing
             }
             try await group.waitForAll()
         }
-        try await killer.value
-        let ids = await acknowledged.ids
-        #expect(ids.count >= 300)
-
-        // Restarted on the same data, every acknowledged event is there.
+        let outcome = try await stopper.value
         let second = try Server(arguments: arguments)
         defer { second.stop() }
         try await second.ready(client)
         let parcel = try await second.call(client, .GET, "/v1/parcels/P-1", token: hubToken)
         let stored = Set((parcel.object["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String })
+        return (await acknowledged.ids, stored, outcome)
+    }
+
+    /// Four writers post events as fast as they can; the server is killed while they do.
+    @Test(arguments: Backend.allCases)
+    func acknowledgedEventsSurviveKillMinus9(_ backend: Backend) async throws {
+        let (ids, stored, _) = try await Self.stopUnderLoad(backend, writers: 4) { $0.kill() }
+        #expect(ids.count >= 300)
         let lost = ids.subtracting(stored)
         #expect(lost.isEmpty, "\(lost.count) of \(ids.count) acknowledged events lost after kill -9")
         print("kill -9 on \(backend.rawValue): \(ids.count) events acknowledged before the kill, \(stored.count) stored, \(lost.count) lost")
+    }
+
+    /// A rolling deploy: SIGTERM while 16 connections post events. The server answers what it
+    /// has in flight, exits 0 within 10 s, and every acknowledged event is stored.
+    @Test(arguments: Backend.allCases)
+    func sigtermUnderLoadStopsCleanly(_ backend: Backend) async throws {
+        let (ids, stored, (took, status, reason, log)) = try await Self.stopUnderLoad(backend, writers: 16) { server in
+            let clock = ContinuousClock(), start = clock.now
+            server.process.terminate()
+            while server.process.isRunning && clock.now - start < .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
+            let running = server.process.isRunning
+            return (clock.now - start, running ? -1 : server.process.terminationStatus,
+                    running ? Process.TerminationReason.uncaughtSignal : server.process.terminationReason, String(server.output.suffix(2000)))
+        }
+        #expect(reason == .exit && status == 0, "exit \(status) (\(reason)) after SIGTERM: \(log)")
+        #expect(took < .seconds(10), "stopped after \(took)")
+        let lost = ids.subtracting(stored)
+        #expect(lost.isEmpty, "\(lost.count) of \(ids.count) acknowledged events lost after SIGTERM")
+        print("SIGTERM on \(backend.rawValue) under 16 connections: exit \(status) after \(took), \(ids.count) acknowledged, \(stored.count) stored, \(lost.count) lost")
+    }
+
+    /// The probe's crash: two spellings of one barcode, then a plan. The running server refuses
+    /// both spellings naming the field, plans, and stays up.
+    @Test func twoSpellingsOfOneBarcodeThenAPlanLeaveTheServerUp() async throws {
+        let configuration = try await Backend.sqlite.freshConfiguration()
+        let client = HTTPClient.shared
+        let server = try Server(arguments: ["--data-directory", configuration.dataDirectory])
+        defer { server.stop() }
+        try await server.ready(client)
+        let (hubToken, carrierToken) = try await Self.populate(server, client)
+        for (index, barcode) in ["B\u{C5}1", "BA\u{30A}1"].enumerated() {
+            let reply = try await server.call(client, .POST, "/v1/shipments", token: carrierToken, json: [
+                "reference": "U-\(index)", "hubId": "hub-a", "siteId": "site-1", "parcels": [["barcode": barcode, "weightKg": 1]]])
+            #expect(reply.status == .badRequest && reply.text.contains("$.parcels[0].barcode"), "\(reply.text)")
+        }
+        let queued = try await server.call(client, .POST, "/v1/hubs/hub-a/plans", token: hubToken, json: ["timeLimitSeconds": 0.3])
+        let id = try #require(queued.object["id"] as? String, "\(queued.text)")
+        var status = ""
+        for _ in 0..<100 where status != "done" && status != "failed" {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await server.call(client, .GET, "/v1/plans/\(id)", token: hubToken).object["status"] as? String ?? ""
+        }
+        #expect(status == "done")
+        #expect(server.process.isRunning)
+        #expect(try await server.call(client, .GET, "/health", token: nil).status == .ok)
     }
 
     @Test func oversizedBodiesAreRefusedWith413() async throws {

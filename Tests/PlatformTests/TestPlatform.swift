@@ -55,9 +55,12 @@ struct TestPlatform: Sendable {
     let app: Application
     let tester: any TestingApplicationTester
 
-    /// Runs `body` on a fresh platform on `backend`, shutting it down afterwards.
-    static func with(_ backend: Backend, _ body: (TestPlatform) async throws -> Void) async throws {
-        let configuration = try await backend.freshConfiguration()
+    /// Runs `body` on a fresh platform on `backend` (its configuration changed by `configure`),
+    /// shutting it down afterwards.
+    static func with(_ backend: Backend, configure: (inout PlatformConfiguration) -> Void = { _ in },
+                     _ body: (TestPlatform) async throws -> Void) async throws {
+        var configuration = try await backend.freshConfiguration()
+        configure(&configuration)
         let app = try await Application.make(.testing)
         do {
             try await configurePlatform(app, configuration)

@@ -99,23 +99,23 @@ public struct HubPlanner: Sendable {
         }
         // Group per recipient, then cut into loads a vehicle can take. A load needs a vehicle
         // for every temperature class among its parcels.
-        var groups: [(recipient: String, parcels: [Parcel])] = []
+        var groups: [(recipient: String, site: RecipientSite, parcels: [Parcel])] = []
         for parcel in parcels {
-            guard sites[parcel.recipientId] != nil else {
+            guard let site = sites[parcel.recipientId] else {
                 unassigned.append(([parcel.id], "recipient \(parcel.recipientId) has no registered delivery site"))
                 continue
             }
             if let index = groups.firstIndex(where: { $0.recipient == parcel.recipientId }) {
                 groups[index].parcels.append(parcel)
             } else {
-                groups.append((parcel.recipientId, [parcel]))
+                groups.append((parcel.recipientId, site, [parcel]))
             }
         }
         var loads: [(site: RecipientSite, temperatures: Set<TemperatureClass>, parcels: [Parcel])] = []
         for group in groups {
             var current: [Parcel] = [], kg = 0.0
             func close() {
-                loads.append((sites[group.recipient]!, Set(current.map(\.temperature)).subtracting([.ambient]), current))
+                loads.append((group.site, Set(current.map(\.temperature)).subtracting([.ambient]), current))
             }
             for parcel in group.parcels.sorted(by: { $0.id < $1.id }) {
                 if !current.isEmpty && (kg + parcel.weightKg > Double(largestKg) || current.count + 1 > largestCount) {
@@ -144,7 +144,7 @@ public struct HubPlanner: Sendable {
             var routing = Vehicle(id: vehicle.id, type: vehicle.category.rawValue, startLocation: 0,
                                   capacity: [vehicle.capacityKg, vehicle.capacityParcels], shift: shift,
                                   skills: Set(vehicle.temperatures.map(\.rawValue)),
-                                  profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category).name)!)
+                                  profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category).name) ?? 0)
             if let range = vehicle.rangeKm { routing.maxDistance = range * 1000 }
             return routing
         }

@@ -108,13 +108,23 @@ struct DirectoryController: RouteCollection {
         if body.role == .driver && kind != .hubOperator {
             throw Problem.unprocessable("$.role: drivers belong to a hub-operator organisation")
         }
-        if let email = body.email, !email.contains("@") { throw Problem.badRequest("$.email: '\(email)' is not an e-mail address") }
-        if let password = body.password, password.count < 12 { throw Problem.badRequest("$.password: must have at least 12 characters") }
-        if body.password != nil && body.email == nil { throw Problem.badRequest("$.email: required to log in with the password") }
+        let name = try Wire.text(body.name, field: "$.name", limit: TextPolicy.limit(for: "name"))
+        guard name.contains(where: { !$0.isWhitespace }) else { throw Problem.badRequest("$.name: must not be empty") }
+        // E-mail addresses are case-folded, so `Upper.Case@…` and `upper.case@…` are one account.
+        let email: String?
+        do { email = try body.email.map(TextPolicy.email) } catch { throw Problem.badRequest("$.email: '\(body.email ?? "")' \(error)") }
+        if let password = body.password {
+            guard let email else { throw Problem.badRequest("$.email: required to log in with the password") }
+            do { try PasswordPolicy.check(password, email: email, name: name) } catch { throw Problem.badRequest("$.password: \(error)") }
+        }
+        if let email, try await Directory.emailTaken(email, store: store) {
+            throw Problem.conflict("$.email: an account with e-mail '\(email)' already exists")
+        }
         let id = body.id ?? Secrets.identifier("acc")
         try Wire.identifier(id, field: "$.id")
-        let hash = try await body.password.asyncMap { try await request.password.async.hash($0) }
-        let view = AccountView(id: id, organisationId: organisationId, name: body.name, role: body.role, email: body.email)
+        let passwords = request.application.platform.passwords
+        let hash = try await body.password.asyncMap { try await passwords.hash($0) }
+        let view = AccountView(id: id, organisationId: organisationId, name: name, role: body.role, email: email)
         try await Directory.insertAccount(view, passwordHash: hash, store: store)
         return try await view.encodeResponse(status: .created, for: request)
     }

@@ -63,7 +63,7 @@ enum Intake {
                 if let value, !(value > 0 && value <= 1500) { throw Problem.badRequest("\(field).\(name): must be above 0 and at most 1500") }
             }
         }
-        if let date = body.deliveryDate { _ = try Wire.date(date, field: "\(path).deliveryDate") }
+        if let date = body.deliveryDate { _ = try Wire.operatingDay(date, field: "\(path).deliveryDate", in: .gmt) }
 
         // Who carries and who sends: the caller is one of them.
         var carrierId = body.carrierId, shipperId = body.shipperId
@@ -122,6 +122,9 @@ enum Intake {
             VALUES (\(bind: id), \(bind: owner), \(bind: body.reference), \(bind: carrierId), \(bind: shipperId), \(bind: body.hubId),
                     \(bind: body.siteId), \(bind: recipientId), \(bind: body.deliveryDate), \(bind: contentHash), \(bind: now))
             """, existing: "\(path).reference: shipment '\(body.reference)' (announced at the same moment by another request)")
+        // A barcode labels one physical parcel, so a barcode taken by any carrier is refused. The
+        // answer is the same 409 whether the label is the caller's own or another carrier's, and
+        // says only that it is taken: not whose, nor the parcel's state (a GET stays 404).
         for (index, parcel) in body.parcels.enumerated() {
             try await store.insert("""
                 INSERT INTO parcels (barcode, shipment_id, carrier_id, shipper_id, recipient_id, site_id, hub_id, weight_kg, length_cm,
@@ -255,6 +258,10 @@ enum Intake {
         var occurredAt: EpochMilliseconds
     }
 
+    /// The oldest event the API records: a scanner offline for long still reports, but a year-1
+    /// time is a broken clock.
+    static let maximumEventAge: TimeInterval = 366 * 86_400
+
     /// Records one parcel event (checks, then stores it).
     static func record(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> (EventView, Outcome) {
         try await save(try await check(body, by: caller, path: path, store: store, now: now), store: store, now: now)
@@ -265,9 +272,9 @@ enum Intake {
     /// both 404, so a carrier cannot probe another carrier's barcodes.
     static func check(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
         try Wire.identifier(body.eventId, field: "\(path).eventId")
-        let time = try Wire.instant(body.time, field: "\(path).time")
-        guard time.timeIntervalSince(now) <= 3600 else {
-            throw Problem.unprocessable("\(path).time: \(body.time) is more than an hour in the future; check the reporting clock")
+        let time = try Wire.recentInstant(body.time, field: "\(path).time", past: maximumEventAge, future: 3600, now: now)
+        for (name, value) in [("receiverName", body.receiverName), ("photoReference", body.photoReference), ("reason", body.reason)] {
+            if let value { _ = try Wire.text(value, field: "\(path).\(name)", limit: TextPolicy.limit(for: name)) }
         }
         let kind: ParcelEvent.Kind
         switch body.type {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json`. A test checks that
@@ -78,9 +79,31 @@ enum OpenAPIDocument {
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "An API token (slt_…) of an organisation and role"],
                 ],
-                "schemas": schemas,
+                "schemas": schemas.mapValues { withTextLimits($0, field: nil) },
             ],
         ]
+    }
+
+    /// Every plain string property that `TextPolicy.limits` names gets the maximum length the
+    /// server enforces for it, so the document states the limits from the same source.
+    private static func withTextLimits(_ value: Any, field: String?) -> Any {
+        switch value {
+        case let array as [Any]:
+            return array.map { withTextLimits($0, field: field) }
+        case var object as [String: Any]:
+            if object["type"] as? String == "string", object["enum"] == nil, object["format"] == nil, let field, let limit = TextPolicy.limits[field] {
+                object["maxLength"] = limit
+            }
+            if let properties = object["properties"] as? [String: Any] {
+                object["properties"] = Dictionary(firstWins: properties.map { ($0.key, withTextLimits($0.value, field: $0.key)) })
+            }
+            for name in ["items", "oneOf", "additionalProperties"] where object[name] != nil {
+                object[name] = withTextLimits(object[name] as Any, field: field)
+            }
+            return object
+        default:
+            return value
+        }
     }
 
     private static var schemas: [String: Any] {
@@ -183,10 +206,12 @@ enum OpenAPIDocument {
             "StopCompletionResult": object(["routeId": string, "stopIndex": integer, "events": array(ref("Event")), "duplicate": boolean],
                                            required: ["routeId", "stopIndex", "events", "duplicate"]),
             "Stats": object(["hubs": array(object([
-                "hubId": string, "hubName": string, "from": date, "to": date, "parcelsAnnounced": integer, "parcelsDelivered": integer,
-                "parcelsFailed": integer, "stops": integer, "parcelsPerStop": number, "routesDriven": integer, "distanceKm": number,
-                "distanceKmByVehicleType": ["type": "object", "additionalProperties": number], "carriers": string,
-            ]))], required: ["hubs"]),
+                "hubId": string, "hubName": string, "from": date, "to": date,
+                "suppressed": ["type": "boolean", "description": "The figures are withheld (left out) from municipalities: fewer than three carriers contributed"],
+                "parcelsAnnounced": nullable(integer), "parcelsDelivered": nullable(integer),
+                "parcelsFailed": nullable(integer), "stops": nullable(integer), "parcelsPerStop": nullable(number), "routesDriven": nullable(integer),
+                "distanceKm": nullable(number), "distanceKmByVehicleType": nullable(["type": "object", "additionalProperties": number]), "carriers": string,
+            ], required: ["hubId", "hubName", "from", "to", "suppressed", "carriers"]))], required: ["hubs"]),
             "FeatureCollection": ["type": "object", "description": "GeoJSON (RFC 7946): routes as LineStrings, stops as Points",
                                   "properties": ["type": ["const": "FeatureCollection"], "features": array(["type": "object"]), "attribution": string],
                                   "required": ["type", "features"]],

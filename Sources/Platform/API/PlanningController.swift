@@ -99,7 +99,7 @@ struct PlanningController: RouteCollection {
     static func checkPlanRequest(hub: HubRecord, date: String?, timeLimit: Double?, caller: Caller, store: Store) async throws -> (String, Double) {
         try hub.requireOperator(caller, roles: [.admin, .writer], action: "plan this hub's routes")
         let date = date ?? Wire.today(in: hub.zone)
-        _ = try Wire.date(date, field: "$.date")
+        _ = try Wire.operatingDay(date, field: "$.date", in: hub.zone)
         let limit = timeLimit ?? 2
         guard limit > 0, limit <= maximumTimeLimit else {
             throw Problem.badRequest("$.timeLimitSeconds: must be above 0 and at most \(Int(maximumTimeLimit))")
@@ -235,6 +235,12 @@ struct PlanningController: RouteCollection {
         }
     }
 
+    /// One route by id (whose access was checked).
+    static func routeView(_ id: String, store: Store, caller: Caller) async throws -> RouteView {
+        guard let route = try await routeViews("r.id = \(bind: id)", store: store, caller: caller).first else { throw Problem.notFound("route '\(id)'") }
+        return route
+    }
+
     /// The plan as GeoJSON: the hub, each route as a LineString, each stop as a Point.
     func planGeoJSON(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
@@ -247,13 +253,13 @@ struct PlanningController: RouteCollection {
 
     static func featureCollection(planId: String, store: Store, caller: Caller, attribution: Bool) async throws -> GeoJSON.FeatureCollection {
         let routes = try await routeViews("r.plan_id = \(bind: planId)", store: store, caller: caller)
-        let geometries: [String: String] = Dictionary(uniqueKeysWithValues: try await store.sql.raw("""
+        let geometries: [String: String] = Dictionary(firstWins: try await store.sql.raw("""
             SELECT id, geometry FROM routes WHERE plan_id = \(bind: planId)
             """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "geometry", as: String.self)) })
         var features: [GeoJSON.Feature] = []
         for route in routes {
             let points = (try? JSONDecoder().decode([[Double]].self, from: Data((geometries[route.id] ?? "[]").utf8))) ?? []
-            features.append(GeoJSON.Feature(geometry: .lineString(points.map { Coordinate(longitude: $0[0], latitude: $0[1]) }), properties: [
+            features.append(GeoJSON.Feature(geometry: .lineString(points.compactMap { $0.count == 2 ? Coordinate(longitude: $0[0], latitude: $0[1]) : nil }), properties: [
                 "kind": .string("route"), "routeId": .string(route.id), "vehicleId": .string(route.vehicleId),
                 "vehicleType": .string(route.vehicleType), "distanceKm": .number(route.distanceKm), "loadKg": .number(route.loadKg),
                 "departure": .string(route.departure),
@@ -296,7 +302,7 @@ struct PlanningController: RouteCollection {
         let caller = try request.requireCaller()
         let id = try request.parameters.require("routeId")
         let body = try request.decodeJSON(DispatchRequest.self)
-        let time = try body.time.map { try Wire.instant($0, field: "$.time") } ?? Date()
+        let time = try body.time.map { try Wire.recentInstant($0, field: "$.time", past: 86_400, future: 3600) } ?? Date()
         return try await Self.dispatch(routeId: id, driverId: body.driverId, time: time, caller: caller, store: Store(request.db))
     }
 
@@ -332,12 +338,15 @@ struct PlanningController: RouteCollection {
                         by: hubCaller, path: "route", store: store)
                 }
             }
-            return try await Self.routeViews("r.id = \(bind: id)", store: store, caller: caller)[0]
+            return try await Self.routeView(id, store: store, caller: caller)
         }
     }
 
     private static func planDate(_ planId: String, store: Store) async throws -> String {
-        try await store.sql.raw("SELECT plan_date FROM plans WHERE id = \(bind: planId)").first()!.decode(column: "plan_date", as: String.self)
+        guard let row = try await store.sql.raw("SELECT plan_date FROM plans WHERE id = \(bind: planId)").first() else {
+            throw Problem.notFound("plan '\(planId)'")
+        }
+        return try row.decode(column: "plan_date", as: String.self)
     }
 
     /// The route as its driver needs it: stops in order, parcels per stop, access notes.
@@ -348,7 +357,7 @@ struct PlanningController: RouteCollection {
         guard let route = try await Self.routeAccess(id, store: store), Self.mayDrive(route, caller: caller) || Self.operates(route, caller: caller) else {
             throw Problem.notFound("route '\(id)'")
         }
-        return try await Self.routeViews("r.id = \(bind: id)", store: store, caller: caller)[0]
+        return try await Self.routeView(id, store: store, caller: caller)
     }
 
     private static func mayDrive(_ route: RouteAccess, caller: Caller) -> Bool {

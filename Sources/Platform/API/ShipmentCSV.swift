@@ -30,7 +30,10 @@ enum ShipmentCSV {
         for (line, cells) in table.rows {
             var row: [String: String] = [:]
             for (name, cell) in zip(table.header, cells) {
-                let value = cell.trimmingCharacters(in: .whitespaces)
+                let value: String
+                do { value = try TextPolicy.text(cell.trimmingCharacters(in: .whitespaces), limit: TextPolicy.defaultLimit, allowLineBreaks: false) } catch {
+                    throw Problem.unprocessable("row \(line), column \(name): \(error)")
+                }
                 if !value.isEmpty { row[name] = value }
             }
             func text(_ column: String) throws -> String {
@@ -81,6 +84,6 @@ enum ShipmentCSV {
                 order.append(reference)
             }
         }
-        return order.map { shipments[$0]! }
+        return order.compactMap { shipments[$0] }
     }
 }

@@ -4,28 +4,35 @@ import SQLKit
 import Vapor
 
 /// Aggregated figures per hub for municipalities (their area), hub operators (their hubs) and
-/// admins. No figure is broken down by carrier, shipper or recipient.
+/// admins. No figure is broken down by carrier, shipper or recipient, and a municipality gets
+/// no figure of a hub and period to which fewer than three carriers contributed: with one or
+/// two, each carrier could read the other's volumes off the totals.
 struct StatsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("stats", use: stats)
     }
+
+    /// The smallest number of carriers whose joint figures a municipality sees.
+    static let minimumCarriers = 3
 
     struct HubFigures: Content {
         var hubId: String
         var hubName: String
         var from: String
         var to: String
+        /// True when the figures are withheld (left out) because fewer than three carriers contributed.
+        var suppressed: Bool
         /// Parcels announced to the hub in the period.
-        var parcelsAnnounced: Int
-        var parcelsDelivered: Int
-        var parcelsFailed: Int
+        var parcelsAnnounced: Int?
+        var parcelsDelivered: Int?
+        var parcelsFailed: Int?
         /// Visits to recipients on dispatched routes.
-        var stops: Int
-        var parcelsPerStop: Double
-        var routesDriven: Int
-        var distanceKm: Double
+        var stops: Int?
+        var parcelsPerStop: Double?
+        var routesDriven: Int?
+        var distanceKm: Double?
         /// Distance per vehicle type (e-van, e-cargo-bike, …).
-        var distanceKmByVehicleType: [String: Double]
+        var distanceKmByVehicleType: [String: Double]?
         /// Carriers whose parcels went through the hub; shown only from three on, so no single carrier can be singled out.
         var carriers: String
     }
@@ -51,8 +58,8 @@ struct StatsController: RouteCollection {
         for hub in hubs {
             let last = to ?? Wire.today(in: hub.zone)
             let first = from ?? last
-            let start = Wire.midnight(of: try Wire.date(first, field: "from"), in: hub.zone).epochMilliseconds
-            let end = Wire.midnight(of: try Wire.date(last, field: "to"), in: hub.zone).epochMilliseconds + 86_400_000
+            let start = Wire.midnight(of: try Wire.operatingDay(first, field: "from", in: hub.zone, pastDays: 3660), in: hub.zone).epochMilliseconds
+            let end = Wire.midnight(of: try Wire.operatingDay(last, field: "to", in: hub.zone, pastDays: 3660), in: hub.zone).epochMilliseconds + 86_400_000
             guard start < end else { throw Problem.badRequest("from: must not be after 'to'") }
             func events(_ type: String) async throws -> Int {
                 try await store.count("""
@@ -74,14 +81,19 @@ struct StatsController: RouteCollection {
                 WHERE p.hub_id = \(bind: hub.id) AND e.type = 'announced' AND e.occurred_at >= \(bind: start) AND e.occurred_at < \(bind: end)
                 """)
             let km = distances.reduce(0) { $0 + $1.metres } / 1000
+            let carrierCount = carriers >= Self.minimumCarriers ? String(carriers) : "fewer than \(Self.minimumCarriers)"
+            if caller.organisation.kind == .municipality && carriers < Self.minimumCarriers {
+                figures.append(HubFigures(hubId: hub.id, hubName: hub.name, from: first, to: last, suppressed: true, carriers: carrierCount))
+                continue
+            }
             figures.append(HubFigures(
-                hubId: hub.id, hubName: hub.name, from: first, to: last,
+                hubId: hub.id, hubName: hub.name, from: first, to: last, suppressed: false,
                 parcelsAnnounced: try await events("announced"), parcelsDelivered: try await events("delivered"),
                 parcelsFailed: try await events("failed"), stops: stops,
                 parcelsPerStop: stops == 0 ? 0 : (Double(parcelsOnRoutes) / Double(stops) * 100).rounded() / 100,
                 routesDriven: distances.reduce(0) { $0 + $1.routes }, distanceKm: (km * 10).rounded() / 10,
-                distanceKmByVehicleType: Dictionary(uniqueKeysWithValues: distances.map { ($0.vehicleType, ($0.metres / 100).rounded() / 10) }),
-                carriers: carriers >= 3 ? String(carriers) : "fewer than 3"))
+                distanceKmByVehicleType: Dictionary(firstWins: distances.map { ($0.vehicleType, ($0.metres / 100).rounded() / 10) }),
+                carriers: carrierCount))
         }
         return StatsView(hubs: figures)
     }

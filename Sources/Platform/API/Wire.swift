@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -42,25 +43,54 @@ enum Wire {
         }
         let components = DateComponents(year: year, month: month, day: day)
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
             throw Problem.badRequest("\(field): '\(text)' is not a day of the calendar")
         }
         return components
     }
 
+    /// A calendar date that must lie from `pastDays` before to `futureDays` after today in
+    /// `zone`: plans, delivery dates and similar days of operation, where a year 9999 or a
+    /// date long gone is a typing error, not a plan.
+    static func operatingDay(_ text: String, field: String, in zone: TimeZone, pastDays: Int = 31, futureDays: Int = 366,
+                             now: Date = Date()) throws -> DateComponents {
+        let components = try date(text, field: field)
+        let day = midnight(of: components, in: zone).timeIntervalSince(midnight(of: try date(today(in: zone, now: now), field: field), in: zone)) / 86_400
+        guard day >= Double(-pastDays) - 0.5, day <= Double(futureDays) + 0.5 else {
+            throw Problem.unprocessable("\(field): \(text) is not within \(pastDays) days before and \(futureDays) days after today")
+        }
+        return components
+    }
+
+    /// An instant that must lie between `past` before and `future` after now (event and dispatch times).
+    static func recentInstant(_ text: String, field: String, past: TimeInterval, future: TimeInterval, now: Date = Date()) throws -> Date {
+        let time = try instant(text, field: field)
+        guard time.timeIntervalSince(now) <= future else {
+            throw Problem.unprocessable("\(field): \(text) is more than \(Self.span(future)) in the future; check the reporting clock")
+        }
+        guard now.timeIntervalSince(time) <= past else {
+            throw Problem.unprocessable("\(field): \(text) is more than \(Self.span(past)) in the past")
+        }
+        return time
+    }
+
+    private static func span(_ seconds: TimeInterval) -> String {
+        seconds >= 86_400 ? "\(Int(seconds / 86_400)) days" : seconds >= 3600 ? "\(Int(seconds / 3600)) hours" : "\(Int(seconds / 60)) minutes"
+    }
+
     /// Local midnight of `date` in `zone`.
     static func midnight(of date: DateComponents, in zone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        return calendar.date(from: date)!
+        return calendar.date(from: date) ?? Date(timeIntervalSince1970: 0)
     }
 
     /// ISO weekday of a date: 1 = Monday … 7 = Sunday.
     static func weekday(of date: DateComponents) -> Int {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let weekday = calendar.component(.weekday, from: calendar.date(from: date)!)  // 1 = Sunday
+        calendar.timeZone = .gmt
+        let weekday = calendar.component(.weekday, from: calendar.date(from: date) ?? Date(timeIntervalSince1970: 0))  // 1 = Sunday
         return weekday == 1 ? 7 : weekday - 1
     }
 
@@ -69,17 +99,23 @@ enum Wire {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
     static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-    /// Checks an identifier chosen by a client: 1–100 characters of letters, digits and `-_.:`.
-    static func identifier(_ text: String, field: String) throws {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.:"))
-        guard !text.isEmpty, text.count <= 100, text.unicodeScalars.allSatisfy(allowed.contains) else {
-            throw Problem.badRequest("\(field): '\(text.prefix(120))' must be 1–100 letters, digits or - _ . :")
+    /// Checks an identifier chosen by a client against `TextPolicy.identifier` (NFC, then 1–100
+    /// ASCII letters, digits or `- _ . :`); returns it normalised.
+    @discardableResult
+    static func identifier(_ text: String, field: String) throws -> String {
+        do { return try TextPolicy.identifier(text) } catch {
+            throw Problem.badRequest("\(field): '\(text.prefix(120))' \(error)")
         }
+    }
+
+    /// Checks free text (NFC, no control characters, at most `limit` characters); returns it normalised.
+    static func text(_ text: String, field: String, limit: Int) throws -> String {
+        do { return try TextPolicy.text(text, limit: limit) } catch { throw Problem.badRequest("\(field): \(error)") }
     }
 
     /// Checks a [longitude, latitude] pair.

@@ -50,7 +50,7 @@ enum DemoSeed {
     static func seed(_ app: Application, now: Date = Date()) async throws {
         let demo = try load()
         let store = Store(app.db)
-        let password = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(demo.password).get()
+        let password = try await app.platform.passwords.hash(demo.password)
         let hub = try HubRecord(demo.hub)
         let (carrierToken, hubToken) = try await store.transaction { store -> (String, String) in
             let organisations: [(String, String, Organisation.Kind)] = [
@@ -75,7 +75,7 @@ enum DemoSeed {
             try await hub.insert(store: store)
             for vehicle in demo.fleet { try await VehicleRecord(vehicle, hubId: hub.id).insert(store: store) }
             for site in demo.sites {
-                let windows = Dictionary(uniqueKeysWithValues: Wire.weekdayNames.map { ($0, site.timeWindows) })
+                let windows = Dictionary(firstWins: Wire.weekdayNames.map { ($0, site.timeWindows) })
                 try await SiteRecord(.init(id: site.id, name: site.name, address: site.address, location: site.location,
                                            timeWindows: windows, accessNotes: site.accessNotes, serviceMinutes: 3),
                                      recipientId: site.id).insert(store: store)

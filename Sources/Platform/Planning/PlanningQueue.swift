@@ -3,20 +3,25 @@ import Foundation
 import Geo
 import Routing
 import SQLKit
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Planning jobs in the `plans` table, used as a queue that any `samlast serve` instance may
 /// work on: a worker claims the oldest queued plan (PostgreSQL: `FOR UPDATE SKIP LOCKED`;
 /// SQLite: one writer at a time), keeps a lease while solving, and stores the result. A plan
-/// whose worker died is claimed again when its lease runs out.
+/// whose worker died is claimed again when its lease runs out, and a plan that failed is
+/// queued again — both at most `maximumAttempts` times in all; then it is `failed`, with its
+/// error, for the hub to see. No stored plan can keep a worker busy forever.
 enum PlanningQueue {
     static let lease: TimeInterval = 30
+    static let maximumAttempts = 3
 
     struct Job: Decodable, Sendable {
         var id: String
         var hubId: String
         var planDate: String
         var timeLimit: Double
+        var attempts: Int
     }
 
     static func enqueue(hubId: String, date: String, timeLimit: Double, requestedBy: String, store: Store) async throws -> String {
@@ -28,19 +33,44 @@ enum PlanningQueue {
         return id
     }
 
-    /// Claims the oldest waiting plan for `worker`, or returns nil when there is none.
+    /// Claims the oldest waiting plan for `worker`, or returns nil when there is none. Plans
+    /// whose lease ran out after their last attempt are marked failed first.
     static func claim(worker: String, store: Store, now: Date = Date()) async throws -> Job? {
         let locking: SQLQueryString = store.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let nowMs = now.epochMilliseconds
         return try await store.transaction { store in
-            try await store.row("""
+            try await store.run("""
+                UPDATE plans SET status = 'failed', finished_at = \(bind: nowMs), claimed_by = NULL,
+                       error = \(bind: "the planning worker stopped during each of \(maximumAttempts) attempts (a crash or a lost database connection); see the server log")
+                WHERE status = 'running' AND lease_until < \(bind: nowMs) AND attempts >= \(bind: maximumAttempts)
+                """)
+            return try await store.row("""
                 UPDATE plans SET status = 'running', claimed_by = \(bind: worker), started_at = \(bind: nowMs),
                        lease_until = \(bind: nowMs + EpochMilliseconds(lease * 1000)), attempts = attempts + 1, progress = 0
                 WHERE id = (SELECT id FROM plans WHERE status = 'queued' OR (status = 'running' AND lease_until < \(bind: nowMs))
                             ORDER BY created_at LIMIT 1 \(locking))
-                RETURNING id, hub_id, plan_date, time_limit
+                RETURNING id, hub_id, plan_date, time_limit, attempts
                 """)
         }
+    }
+
+    /// After a failed attempt: queued again with the error while attempts remain, else failed.
+    static func recordFailure(_ job: Job, worker: String, message: String, store: Store, now: Date = Date()) async throws {
+        let final = job.attempts >= maximumAttempts
+        let error = final ? message : "attempt \(job.attempts) of \(maximumAttempts) failed: \(message)"
+        try await store.run("""
+            UPDATE plans SET status = \(bind: final ? "failed" : "queued"), error = \(bind: error),
+                   finished_at = \(bind: final ? now.epochMilliseconds : nil), claimed_by = NULL
+            WHERE id = \(bind: job.id) AND claimed_by = \(bind: worker)
+            """)
+    }
+
+    /// Gives a plan back to the queue untouched, its attempt not counted (the server is stopping).
+    static func release(_ job: Job, worker: String, store: Store) async throws {
+        try await store.run("""
+            UPDATE plans SET status = 'queued', claimed_by = NULL, progress = 0, attempts = attempts - 1
+            WHERE id = \(bind: job.id) AND claimed_by = \(bind: worker) AND status = 'running'
+            """)
     }
 }
 
@@ -49,14 +79,16 @@ enum PlanningQueue {
 final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
     let identity = Secrets.identifier("wrk")
     let pollInterval: Duration
+    /// Set when the server stops: the solver ends its search, and the plan goes back to the queue.
+    let stopping = NIOLockedValueBox(false)
     private var task: Task<Void, Never>?
 
     init(pollInterval: Duration = .milliseconds(500)) { self.pollInterval = pollInterval }
 
     func didBoot(_ application: Application) throws {
-        task = Task { [identity, pollInterval] in
+        task = Task { [identity, pollInterval, stopping] in
             var lastHousekeeping = Date.distantPast
-            while !Task.isCancelled {
+            while !Task.isCancelled && !stopping.withLockedValue({ $0 }) {
                 do {
                     let store = Store(application.db)
                     if Date().timeIntervalSince(lastHousekeeping) > 3600 {
@@ -64,7 +96,7 @@ final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
                         lastHousekeeping = Date()
                     }
                     if let job = try await PlanningQueue.claim(worker: identity, store: store) {
-                        await PlanningRun(job: job, worker: identity, application: application).execute()
+                        await PlanningRun(job: job, worker: identity, application: application, stopping: stopping).execute()
                         continue
                     }
                 } catch {
@@ -82,14 +114,18 @@ final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
     static func removeExpired(_ store: Store, now: Date = Date()) async throws {
         try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: now.epochMilliseconds)")
         try await store.run("DELETE FROM idempotency_keys WHERE created_at < \(bind: now.addingTimeInterval(-idempotencyRetention).epochMilliseconds)")
+        try await LoginGuard.removeExpired(store, now: now)
     }
 
+    /// Stops the search of a plan being solved (it goes back to the queue) and waits for the loop to end.
     func shutdownAsync(_ application: Application) async {
+        stopping.withLockedValue { $0 = true }
         task?.cancel()
         await task?.value
     }
 
     func shutdown(_ application: Application) {
+        stopping.withLockedValue { $0 = true }
         task?.cancel()
     }
 }
@@ -99,22 +135,30 @@ struct PlanningRun: Sendable {
     var job: PlanningQueue.Job
     var worker: String
     var application: Application
+    var stopping: NIOLockedValueBox<Bool>
 
     private var store: Store { Store(application.db) }
 
+    /// Thrown when the server stops while the plan is being solved.
+    private struct Stopped: Error {}
+
     func execute() async {
         let started = Date()
-        application.logger.info("planning \(job.id) for hub \(job.hubId) on \(job.planDate)")
+        application.logger.info("planning \(job.id) for hub \(job.hubId) on \(job.planDate), attempt \(job.attempts)")
         do {
             try await plan()
             application.platformMetrics.planningSeconds.recordSeconds(Date().timeIntervalSince(started))
+        } catch is Stopped {
+            application.logger.notice("plan \(job.id): the server is stopping; the plan goes back to the queue")
+            do { try await PlanningQueue.release(job, worker: worker, store: store) } catch {
+                application.logger.error("plan \(job.id) could not go back to the queue (its lease will run out): \(String(reflecting: error))")
+            }
         } catch {
-            application.logger.error("plan \(job.id) failed: \(String(reflecting: error))")
+            application.logger.error("plan \(job.id) attempt \(job.attempts) failed: \(String(reflecting: error))")
             let message = (error as? Problem)?.detail ?? "\(error)"
-            try? await store.run("""
-                UPDATE plans SET status = 'failed', error = \(bind: message), finished_at = \(bind: Date().epochMilliseconds)
-                WHERE id = \(bind: job.id) AND claimed_by = \(bind: worker)
-                """)
+            do { try await PlanningQueue.recordFailure(job, worker: worker, message: message, store: store) } catch {
+                application.logger.error("plan \(job.id): the failure could not be stored (its lease will run out): \(String(reflecting: error))")
+            }
         }
     }
 
@@ -161,7 +205,7 @@ struct PlanningRun: Sendable {
         let weekday = Wire.weekday(of: date)
         let busy = Set(fixedRoutes.map(\.vehicleId))
         let limit = job.timeLimit
-        let sitesById = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.recipientSite) })
+        let sitesById = Dictionary(firstWins: sites.map { ($0.id, $0.recipientSite) })
 
         // Solve on a pool thread; meanwhile renew the lease and report progress.
         let heartbeat = Task { [job, worker] in
@@ -176,14 +220,16 @@ struct PlanningRun: Sendable {
             }
         }
         defer { heartbeat.cancel() }
-        let plan = try await application.threadPool.runIfActive {
-            try planner.plan(parcels: parcels, sites: sitesById, weekday: weekday, busyVehicles: busy,
-                             parameters: SolverParameters(timeLimit: .milliseconds(Int(limit * 1000))))
+        var parameters = SolverParameters(timeLimit: .milliseconds(Int(limit * 1000)))
+        parameters.stop = { [stopping] in stopping.withLockedValue { $0 } }
+        let plan = try await application.threadPool.runIfActive { [parameters] in
+            try planner.plan(parcels: parcels, sites: sitesById, weekday: weekday, busyVehicles: busy, parameters: parameters)
         }
+        if stopping.withLockedValue({ $0 }) { throw Stopped() }
         let geometries = routeGeometries(plan, hub: hub, sites: sitesById, fleet: fleet)
         heartbeat.cancel()
         try await save(plan, geometries: geometries, hub: hub, date: date, fleet: fleet, previous: previous, fixedRouteIds: Set(fixedRoutes.map(\.id)),
-                       weights: Dictionary(uniqueKeysWithValues: parcelRows.map { ($0.barcode, $0.weightKg) }))
+                       weights: Dictionary(firstWins: parcelRows.map { ($0.barcode, $0.weightKg) }))
     }
 
     private struct FixedRoute: Decodable { var id: String; var vehicleId: String }
@@ -195,7 +241,7 @@ struct PlanningRun: Sendable {
 
     /// Each route's line: along roads when the server has road data, else straight between stops.
     private func routeGeometries(_ plan: HubPlan, hub: HubRecord, sites: [String: RecipientSite], fleet: [VehicleRecord]) -> [[Coordinate]] {
-        let profiles = Dictionary(uniqueKeysWithValues: fleet.map { ($0.id, $0.fleetVehicle.category == .eCargoBike ? "bike" : "car") })
+        let profiles = Dictionary(firstWins: fleet.map { ($0.id, $0.fleetVehicle.category == .eCargoBike ? "bike" : "car") })
         return plan.routes.map { route in
             let points = [hub.location] + route.stops.compactMap { sites[$0.recipientId]?.location } + [hub.location]
             return application.platform.path(through: points, profile: profiles[route.vehicleId] ?? "car")
@@ -208,7 +254,7 @@ struct PlanningRun: Sendable {
     ) async throws {
         let midnight = Wire.midnight(of: date, in: hub.zone).epochMilliseconds
         @Sendable func instant(_ seconds: Double) -> EpochMilliseconds { midnight + EpochMilliseconds((seconds * 1000).rounded()) }
-        let types = Dictionary(uniqueKeysWithValues: fleet.map { ($0.id, $0.type) })
+        let types = Dictionary(firstWins: fleet.map { ($0.id, $0.type) })
         let unassigned = String(decoding: try JSONEncoder().encode(plan.unassigned.map { UnassignedParcels(barcodes: $0.parcelIds, reason: $0.reason) }),
                                 as: UTF8.self)
         let outcome = try await store.transaction { [job, worker] store -> String in

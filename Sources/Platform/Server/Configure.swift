@@ -24,17 +24,21 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
         app.databases.use(.sqlite(.file(configuration.sqlitePath)), as: .sqlite)
     }
     app.platform = try PlatformContext(configuration: configuration, database: app.db, logger: app.logger)
-    app.passwords.use(.bcrypt(cost: configuration.passwordCost))
+    app.lifecycle.use(app.platform.passwords)
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maximumBodyBytes)
 
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(AuthenticationMiddleware())
 
     let store = Store(app.db)
-    try await Schema.migrate(store)
+    // Upgrading to version 2 checks the stored data once against today's identifier rules.
+    if try await Schema.migrate(store).contains(2) {
+        for line in try await Schema.normalisationReport(store) { app.logger.warning("stored data to check: \(line)") }
+    }
     if try await store.count("SELECT COUNT(*) AS n FROM organisations") == 0 {
         if configuration.demo {
             try await DemoSeed.seed(app)
@@ -62,8 +66,9 @@ func registerRoutes(_ app: Application) throws {
         return ["status": "ok", "database": store.dialect == .sqlite ? "sqlite" : "postgresql"]
     }
     app.get("metrics") { request -> Response in
-        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                 body: .init(string: request.application.platformMetrics.registry.emitToString()))
+        try requireMetricsReader(request)
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(string: request.application.platformMetrics.registry.emitToString()))
     }
     app.get("openapi.json") { request -> Response in
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json))
@@ -74,6 +79,16 @@ func registerRoutes(_ app: Application) throws {
     try api.register(collection: PlanningController())
     try api.register(collection: StatsController())
     try app.register(collection: WebController())
+}
+
+/// `/metrics` tells request counts per route and status: it is for the operators of the
+/// platform, read with the `--metrics-token` secret (Prometheus: `authorization: credentials`)
+/// or a platform admin's API token.
+private func requireMetricsReader(_ request: Request) throws {
+    if let expected = request.application.platform.configuration.metricsToken, let bearer = request.headers.bearerAuthorization?.token,
+       Secrets.hash(bearer) == Secrets.hash(expected) { return }
+    guard let caller = request.caller else { throw Problem.unauthenticated }
+    guard caller.isPlatformAdmin else { throw Problem.forbidden("the metrics are for the platform's operators") }
 }
 
 /// On the first start of an empty, non-demo database: creates the platform organisation and

@@ -16,6 +16,11 @@ public struct PlatformConfiguration: Sendable {
     public var demo: Bool
     /// bcrypt cost of stored passwords (each step doubles the work).
     public var passwordCost: Int
+    /// A secret that Prometheus sends as `Authorization: Bearer …` to read `/metrics`; without
+    /// it only platform admins' API tokens may read the metrics.
+    public var metricsToken: String?
+    /// How long a stopping server waits for requests in flight before it closes the databases.
+    public var shutdownGrace: Duration
     public var maximumBodyBytes: Int
     /// Whether this instance works on the planning queue (every instance may).
     public var runsPlanningWorker: Bool
@@ -23,7 +28,7 @@ public struct PlatformConfiguration: Sendable {
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,
-                planningPollInterval: Duration = .milliseconds(500)) {
+                planningPollInterval: Duration = .milliseconds(500), metricsToken: String? = nil, shutdownGrace: Duration = .seconds(8)) {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.roadsFile = roadsFile
@@ -32,6 +37,8 @@ public struct PlatformConfiguration: Sendable {
         self.maximumBodyBytes = maximumBodyBytes
         self.runsPlanningWorker = runsPlanningWorker
         self.planningPollInterval = planningPollInterval
+        self.metricsToken = metricsToken
+        self.shutdownGrace = shutdownGrace
     }
 
     /// The SQLite file used when no database URL is given.
@@ -48,12 +55,15 @@ final class PlatformContext: Sendable {
     let mapRoads: [[Coordinate]]
     /// Stores single events in group commits; set once the database is configured.
     let eventWriter: EventWriter
+    /// Hashes and checks passwords on threads of its own.
+    let passwords: BoundedPasswordHasher
 
     static let roadAttribution = "© OpenStreetMap contributors (ODbL)"
 
     init(configuration: PlatformConfiguration, database: any Database, logger: Logger) throws {
         self.configuration = configuration
         eventWriter = EventWriter(database: database)
+        passwords = BoundedPasswordHasher(cost: configuration.passwordCost)
         let file = configuration.roadsFile ?? (configuration.demo ? Bundle.module.path(forResource: "fornebu-roads.osm", ofType: "pbf", inDirectory: "Resources") : nil)
         if let file {
             let started = Date()

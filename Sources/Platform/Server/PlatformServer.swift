@@ -2,7 +2,10 @@ import Foundation
 import Logging
 import Vapor
 
-/// Runs a platform server process until it is stopped (SIGINT/SIGTERM).
+/// Runs a platform server process until it is stopped (SIGINT/SIGTERM). Stopping is ordered,
+/// so a rolling deploy loses and breaks nothing: the server stops accepting connections and
+/// answers the requests in flight (at most `shutdownGrace`), the planning worker ends its
+/// search and gives its plan back to the queue, and only then are the databases closed.
 public enum PlatformServer {
     public enum LogFormat: String, Sendable, CaseIterable { case text, json }
 
@@ -15,14 +18,18 @@ public enum PlatformServer {
         let app = try await Application.make(Environment(name: "production", arguments: ["samlast"]))
         app.http.server.configuration.hostname = hostname
         app.http.server.configuration.port = port
+        app.http.server.configuration.shutdownTimeout = .milliseconds(Int64(configuration.shutdownGrace / .milliseconds(1)))
         do {
             try await configurePlatform(app, configuration)
             try await app.execute()
+            app.logger.notice("stopping: answering the requests in flight, then closing the databases")
+            await app.server.shutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
+        app.logger.notice("stopped")
     }
 }
 

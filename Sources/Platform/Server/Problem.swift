@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Routing
 import Vapor
@@ -81,14 +82,48 @@ extension Request {
         } catch {
             throw Problem.badRequest("the body is not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
         }
-        let value = try JSONDecoder().decode(T.self, from: data)
+        // Every string is brought to NFC and checked for control characters and its field's
+        // length before anything reads it (TextPolicy); the body is re-encoded only when NFC
+        // changed a string.
+        var changed = false
+        let normalised = try Self.normaliseStrings(raw, path: "$", key: nil, changed: &changed)
+        let decodable = changed ? try JSONSerialization.data(withJSONObject: normalised, options: [.fragmentsAllowed]) : data
+        let value = try JSONDecoder().decode(T.self, from: decodable)
         // Fields the type does not know would otherwise be ignored silently (a typo in an
         // optional field name loses data): compare the body's keys with the decoded value's.
         let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value), options: [.fragmentsAllowed])
-        if let unknown = Self.firstUnknownKey(raw, known: known, path: "$") {
+        if let unknown = Self.firstUnknownKey(normalised, known: known, path: "$") {
             throw Problem.badRequest("\(unknown): unknown field")
         }
         return value
+    }
+
+    /// The JSON value with every key and string in NFC; throws naming the path of a string
+    /// with a control character (line breaks and tabs pass) or longer than its field allows.
+    private static func normaliseStrings(_ value: Any, path: String, key: String?, changed: inout Bool) throws -> Any {
+        switch value {
+        case let text as String:
+            do {
+                let normalised = try TextPolicy.text(text, limit: TextPolicy.limit(for: key ?? ""))
+                // Swift's == treats canonically equivalent strings as equal: compare the scalars.
+                if !normalised.unicodeScalars.elementsEqual(text.unicodeScalars) { changed = true }
+                return normalised
+            } catch { throw Problem.badRequest("\(path): \(error)") }
+        case let object as [String: Any]:
+            var result: [String: Any] = [:]
+            for (name, member) in object {
+                let normalisedName = TextPolicy.normalised(name)
+                if !normalisedName.unicodeScalars.elementsEqual(name.unicodeScalars) { changed = true }
+                result[normalisedName] = try normaliseStrings(member, path: "\(path).\(normalisedName)", key: normalisedName, changed: &changed)
+            }
+            return result
+        case let array as [Any]:
+            return try array.enumerated().map { index, member in
+                try normaliseStrings(member, path: "\(path)[\(index)]", key: key, changed: &changed)
+            }
+        default:
+            return value
+        }
     }
 
     private static func firstUnknownKey(_ raw: Any, known: Any, path: String) -> String? {

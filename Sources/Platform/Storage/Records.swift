@@ -48,6 +48,11 @@ enum Directory {
             """, existing: "an account with id '\(account.id)' or e-mail '\(account.email ?? "")'")
     }
 
+    /// Whether an account has this (case-folded) e-mail address in any case.
+    static func emailTaken(_ email: String, store: Store) async throws -> Bool {
+        try await store.count("SELECT COUNT(*) AS n FROM accounts WHERE lower(email) = \(bind: email)") > 0
+    }
+
     static func accountOrganisation(_ accountId: String, store: Store) async throws -> String? {
         try await store.sql.raw("SELECT organisation_id FROM accounts WHERE id = \(bind: accountId)").first()?
             .decode(column: "organisation_id", as: String.self)
@@ -228,7 +233,7 @@ struct SiteRecord: Decodable, Sendable {
         for (day, list) in windows {
             guard let index = Wire.weekdayNames.firstIndex(of: day) else { continue }
             byWeekday[index + 1] = list.compactMap { pair in
-                guard let start = try? Wire.clock(pair[0], field: ""), let end = try? Wire.clock(pair[1], field: "") else { return nil }
+                guard pair.count == 2, let start = try? Wire.clock(pair[0], field: ""), let end = try? Wire.clock(pair[1], field: "") else { return nil }
                 return TimeWindow(start: Double(start), end: Double(end))
             }.sorted { $0.start < $1.start }
         }

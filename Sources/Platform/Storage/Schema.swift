@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import SQLKit
 
@@ -110,24 +111,70 @@ enum Schema {
                 status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
                 PRIMARY KEY (organisation_id, idempotency_key))
             """,
+        ], [
+            // 2: log-in throttling, and e-mail addresses case-folded where that joins no two accounts
+            // (those that would collide are left as they are and reported by `normalisationReport`).
+            """
+            CREATE TABLE login_failures (
+                throttle_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at BIGINT NOT NULL, blocked_until BIGINT)
+            """,
+            """
+            UPDATE accounts SET email = lower(email)
+            WHERE email <> lower(email) AND (SELECT COUNT(*) FROM accounts other WHERE lower(other.email) = lower(accounts.email)) = 1
+            """,
         ]]
     }
 
-    /// Brings the database to the newest schema version.
-    static func migrate(_ store: Store) async throws {
+    /// Stored values that the identifier and e-mail rules (`TextPolicy`) would now refuse or
+    /// join: barcodes that are one after Unicode normalisation or outside the allowed set, and
+    /// e-mail addresses that differ only in case. Nothing is changed or merged; each line says
+    /// what an operator has to resolve by hand.
+    static func normalisationReport(_ store: Store) async throws -> [String] {
+        var report: [String] = []
+        let barcodes = try await store.sql.raw("SELECT barcode FROM parcels ORDER BY barcode").all().map { try $0.decode(column: "barcode", as: String.self) }
+        var spellings: [String: [String]] = [:]
+        var refused: [String] = []
+        for barcode in barcodes {
+            spellings[TextPolicy.normalised(barcode), default: []].append(barcode)
+            if (try? TextPolicy.identifier(barcode)) == nil { refused.append(barcode) }
+        }
+        for (normalised, group) in spellings.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+            report.append("parcels \(group.map { Self.visible($0) }.joined(separator: " and ")) are one barcode '\(normalised)' after Unicode normalisation; both are kept")
+        }
+        if !refused.isEmpty {
+            report.append("\(refused.count) stored barcodes are outside the identifier rule (ASCII letters, digits, - _ . :), e.g. \(refused.prefix(5).map { Self.visible($0) }.joined(separator: ", "))")
+        }
+        let emails = try await store.sql.raw("SELECT email FROM accounts WHERE email IS NOT NULL ORDER BY email").all().map { try $0.decode(column: "email", as: String.self) }
+        for (folded, group) in Dictionary(grouping: emails, by: { $0.lowercased() }).sorted(by: { $0.key < $1.key }) where group.count > 1 {
+            report.append("accounts with e-mail \(group.sorted().joined(separator: " and ")) are one address '\(folded)'; log-in finds only the lower-case one")
+        }
+        return report
+    }
+
+    /// A stored text with its code points, so look-alike spellings can be told apart in a log.
+    private static func visible(_ text: String) -> String {
+        "'\(text)' (\(text.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")))"
+    }
+
+    /// Brings the database to the newest schema version; returns the versions it applied.
+    @discardableResult
+    static func migrate(_ store: Store) async throws -> [Int] {
         if store.dialect == .sqlite {
             // Write-ahead logging: readers never block the writer; commits stay fully synced
             // (the bundled SQLite's default `synchronous = FULL`).
             try await store.run("PRAGMA journal_mode = WAL")
         }
-        try await store.transaction { store in
+        return try await store.transaction { store in
             if store.dialect == .postgres { try await store.run("SELECT pg_advisory_xact_lock(7263014)") }
             try await store.run("CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)")
             let applied = try await store.count("SELECT COUNT(*) AS n FROM schema_versions")
+            var versions: [Int] = []
             for (index, statements) in migrations(store.dialect).enumerated() where index >= applied {
                 for statement in statements { try await store.run(SQLQueryString(statement)) }
                 try await store.run("INSERT INTO schema_versions (version, applied_at) VALUES (\(bind: index + 1), \(bind: Date().epochMilliseconds))")
+                versions.append(index + 1)
             }
+            return versions
         }
     }
 }

@@ -20,8 +20,9 @@ struct MapSVG {
 
     func render() -> String {
         let points = [hub] + routes.flatMap { $0.line + $0.stops.map(\.coordinate) }
-        var west = points.map(\.longitude).min()!, east = points.map(\.longitude).max()!
-        var south = points.map(\.latitude).min()!, north = points.map(\.latitude).max()!
+        // `points` holds the hub at least, so the bounds exist.
+        var west = points.map(\.longitude).min() ?? hub.longitude, east = points.map(\.longitude).max() ?? hub.longitude
+        var south = points.map(\.latitude).min() ?? hub.latitude, north = points.map(\.latitude).max() ?? hub.latitude
         let padLon = max(east - west, 0.01) * 0.08, padLat = max(north - south, 0.005) * 0.08
         west -= padLon; east += padLon; south -= padLat; north += padLat
         // Equirectangular with the longitude scaled by cos(latitude), fitted to the box.

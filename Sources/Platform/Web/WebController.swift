@@ -32,8 +32,20 @@ struct WebController: RouteCollection {
     }
 
     func loginPage(_ request: Request) async throws -> Response {
+        loginForm(error: request.query[String.self, at: "failed"] != nil ? "E-mail or password is wrong." : nil)
+    }
+
+    /// The log-in page answering an attempt refused by the throttle: 429 with `Retry-After`.
+    private func loginPage(refusedFor seconds: Int) -> Response {
+        let response = loginForm(error: "Too many failed log-ins. Wait \(seconds) seconds before you try again.")
+        response.status = .tooManyRequests
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+        return response
+    }
+
+    private func loginForm(error message: String?) -> Response {
         let token = Secrets.random(bytes: 16)
-        let error = request.query[String.self, at: "failed"] != nil ? "<p class=\"error\">E-mail or password is wrong.</p>" : ""
+        let error = message.map { "<p class=\"error\">\(HTML.escape($0))</p>" } ?? ""
         let response = HTML.page("Log in", caller: nil, """
             <form class="login" method="post" action="/login">
               <h1>Log in to Samlast</h1>\(error)
@@ -59,12 +71,28 @@ struct WebController: RouteCollection {
             throw Problem.forbidden("the login form expired or came from another site; open /login again")
         }
         let store = Store(request.db)
+        // What is no e-mail address matches no account; it is counted under a short hash of itself.
+        let email = (try? TextPolicy.email(form.email)) ?? "not-an-email:" + Secrets.hash(form.email).prefix(16)
+        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let guardian = LoginGuard(store: store)
+        if let wait = try await guardian.waitingTime(email: email, address: address) { return loginPage(refusedFor: wait) }
         struct Account: Decodable { var id: String; var passwordHash: String? }
-        let account: Account? = try await store.row("SELECT id, password_hash FROM accounts WHERE email = \(bind: form.email.lowercased())")
-        // Verify against a dummy hash for unknown e-mails too, so timing does not reveal which exist.
-        let hash = account?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO2Y7nU9JPvvjRxoPLbgrR8r5EYwLTBGy"
-        let verified = try await request.password.async.verify(form.password, created: hash)
-        guard let account, verified, account.passwordHash != nil else { return HTML.redirect("/login?failed=1") }
+        let account: Account? = try await store.row("SELECT id, password_hash FROM accounts WHERE email = \(bind: email)")
+        // Verify against a decoy hash for unknown e-mails too, so timing does not reveal which exist.
+        let passwords = request.application.platform.passwords
+        let stored = account?.passwordHash
+        // A password longer than any the policy allows cannot match: no hashing for it.
+        let checkable = form.password.count <= PasswordPolicy.maximumLength
+        let verdict = checkable ? try await passwords.verify(form.password, stored: stored == nil ? try await passwords.decoy() : stored ?? "")
+            : (matches: false, needsRehash: false)
+        guard let account, verdict.matches, stored != nil else {
+            try await guardian.recordFailure(email: email, address: address)
+            return HTML.redirect("/login?failed=1")
+        }
+        try await guardian.recordSuccess(email: email, address: address)
+        if verdict.needsRehash {
+            try await store.run("UPDATE accounts SET password_hash = \(bind: try await passwords.hash(form.password)) WHERE id = \(bind: account.id)")
+        }
         let secret = Secrets.random(), csrf = Secrets.random(bytes: 24)
         try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: Date().epochMilliseconds)")
         try await store.run("""
@@ -135,7 +163,7 @@ struct WebController: RouteCollection {
 
         struct Count: Decodable { var status: String; var n: Int }
         let counts: [Count] = try await store.rows("SELECT status, COUNT(*) AS n FROM parcels WHERE hub_id = \(bind: hub.id) GROUP BY status")
-        let byStatus = Dictionary(uniqueKeysWithValues: counts.map { ($0.status, $0.n) })
+        let byStatus = Dictionary(firstWins: counts.map { ($0.status, $0.n) })
         let cards = ParcelStatus.allCases.map { status in
             "<div class=\"card\"><b>\(byStatus[status.rawValue] ?? 0)</b><span>\(status.rawValue)</span></div>"
         }.joined()
@@ -193,11 +221,11 @@ struct WebController: RouteCollection {
             }, colour: MapSVG.palette[index % MapSVG.palette.count])
         }
         let map = MapSVG(hub: hub.location, routes: mapRoutes, roads: roads).render()
-        let fleet = Dictionary(uniqueKeysWithValues: try await VehicleRecord.fleet(of: hub.id, store: store).map { ($0.id, $0) })
+        let fleet = Dictionary(firstWins: try await VehicleRecord.fleet(of: hub.id, store: store).map { ($0.id, $0) })
         let drivers: [DirectoryController.AccountView] = try await store.rows("""
             SELECT id, organisation_id, name, role, email FROM accounts WHERE organisation_id = \(bind: hub.operatorId) AND role = 'driver' ORDER BY name
             """)
-        let driverNames = Dictionary(uniqueKeysWithValues: drivers.map { ($0.id, $0.name) })
+        let driverNames = Dictionary(firstWins: drivers.map { ($0.id, $0.name) })
         let rows = routes.enumerated().map { index, route -> String in
             let capacity = fleet[route.vehicleId].map { " (\(Int((route.loadKg / Double($0.capacityKg) * 100).rounded())) %)" } ?? ""
             let dispatch: String
@@ -336,13 +364,20 @@ struct WebController: RouteCollection {
         guard let caller = request.caller else { return HTML.redirect("/login") }
         let stats = try await StatsController().stats(request)
         let rows = stats.hubs.map { hub in
-            """
-            <tr><td>\(HTML.escape(hub.hubName))</td><td>\(hub.from) – \(hub.to)</td><td class="n">\(hub.parcelsAnnounced)</td>
-            <td class="n">\(hub.parcelsDelivered)</td><td class="n">\(hub.parcelsFailed)</td><td class="n">\(hub.stops)</td>
-            <td class="n">\(hub.parcelsPerStop)</td><td class="n">\(hub.routesDriven)</td><td class="n">\(hub.distanceKm)</td>
-            <td>\(hub.distanceKmByVehicleType.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) km" }.joined(separator: "<br>"))</td>
-            <td>\(HTML.escape(hub.carriers))</td></tr>
-            """
+            if hub.suppressed {
+                return """
+                    <tr><td>\(HTML.escape(hub.hubName))</td><td>\(hub.from) – \(hub.to)</td>
+                    <td colspan="8" class="muted">Withheld: fewer than \(StatsController.minimumCarriers) carriers used the hub in this period.</td>
+                    <td>\(HTML.escape(hub.carriers))</td></tr>
+                    """
+            }
+            func cell<T>(_ value: T?) -> String { "<td class=\"n\">\(value.map { "\($0)" } ?? "")</td>" }
+            return """
+                <tr><td>\(HTML.escape(hub.hubName))</td><td>\(hub.from) – \(hub.to)</td>\(cell(hub.parcelsAnnounced))\(cell(hub.parcelsDelivered))
+                \(cell(hub.parcelsFailed))\(cell(hub.stops))\(cell(hub.parcelsPerStop))\(cell(hub.routesDriven))\(cell(hub.distanceKm))
+                <td>\((hub.distanceKmByVehicleType ?? [:]).sorted { $0.key < $1.key }.map { "\(HTML.escape($0.key)): \($0.value) km" }.joined(separator: "<br>"))</td>
+                <td>\(HTML.escape(hub.carriers))</td></tr>
+                """
         }.joined()
         return HTML.page("Figures", caller: caller, """
             <h1>Consolidated deliveries in \(HTML.escape(caller.organisation.name))</h1>

@@ -25,6 +25,9 @@ public struct SolverParameters: Sendable {
     /// With the fleet-first objective: share of the time (or half of the iterations) spent on
     /// removing routes before the annealing on cost.
     public var fleetMinimisationShare = 0.5
+    /// Ends the search early, with the best plan so far, once it returns true (checked as
+    /// often as the time limit): a server stopping mid-plan, say.
+    public var stop: (@Sendable () -> Bool)?
 
     public init(
         timeLimit: Duration = .seconds(5), iterationLimit: Int = .max, seed: UInt64 = 1,
@@ -151,8 +154,8 @@ private struct SearchRun {
 
     /// A deadline check for the local search, which runs outside the annealing loop.
     var deadline: () -> Bool {
-        let clock = clock, started = started, limit = parameters.timeLimit.seconds
-        return { (clock.now - started).seconds >= limit }
+        let clock = clock, started = started, limit = parameters.timeLimit.seconds, stop = parameters.stop
+        return { (clock.now - started).seconds >= limit || stop?() == true }
     }
 
     /// Whether `current` beats `best`: fleet-first compares unassigned jobs, then routes, then
@@ -189,11 +192,11 @@ private struct SearchRun {
     mutating func minimiseFleet() {
         guard current.unassigned.isEmpty else { return }
         let minimiser = FleetMinimisation(model: model, operators: operators, emptyRouteClasses: classes)
-        let clock = clock, started = started
+        let clock = clock, started = started, stop = parameters.stop
         let limit = parameters.timeLimit.seconds * parameters.fleetMinimisationShare
         let iterationLimit = parameters.iterationLimit / 2
         iteration += minimiser.run(&current, random: &random) { iteration in
-            iteration >= iterationLimit || (iteration & 15 == 0 && (clock.now - started).seconds >= limit)
+            iteration >= iterationLimit || (iteration & 15 == 0 && ((clock.now - started).seconds >= limit || stop?() == true))
         }
         currentCost = current.cost(model)
         recordIfBest()
@@ -222,7 +225,7 @@ private struct SearchRun {
         while iteration < parameters.iterationLimit {
             if iteration & 15 == 0 {
                 let seconds = elapsed.seconds
-                if seconds >= limit { break }
+                if seconds >= limit || parameters.stop?() == true { break }
                 let byTime = (seconds - startSeconds) / (limit - startSeconds)
                 let byIterations = parameters.iterationLimit == .max ? 0
                     : Double(iteration - startIteration) / Double(parameters.iterationLimit - startIteration)

@@ -13,6 +13,12 @@ struct ServeCommand: AsyncParsableCommand {
         database; the schema is created or upgraded on start. Several instances may share one \
         PostgreSQL database: they are stateless, and any of them picks up planning jobs.
 
+        /metrics (Prometheus) answers a platform admin's API token, or the secret in the \
+        SAMLAST_METRICS_TOKEN environment variable sent as 'Authorization: Bearer <secret>' \
+        (Prometheus: authorization.credentials_file). SIGTERM or SIGINT stop the server in order: \
+        requests in flight are answered (up to --shutdown-grace seconds), a plan being solved goes \
+        back to the queue, then the databases close.
+
         On the first start of an empty database the log shows a platform-admin API token once. \
         With --demo an empty database is seeded with the Fornebu case instead (logins in the README).
 
@@ -33,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body, in bytes.") var maximumBodyBytes = 10 * 1024 * 1024
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "Log format: text or json (one object per line).") var logFormat = "text"
+    @Option(help: "Seconds a stopping server waits for requests in flight.") var shutdownGrace = 8
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -40,9 +47,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let format = PlatformServer.LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format: use text or json") }
         guard (1...65535).contains(port) else { throw ValidationError("--port: must be between 1 and 65535") }
+        guard (0...300).contains(shutdownGrace) else { throw ValidationError("--shutdown-grace: must be between 0 and 300 seconds") }
+        let environment = ProcessInfo.processInfo.environment
+        let metricsToken = environment["SAMLAST_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 16 { throw ValidationError("SAMLAST_METRICS_TOKEN: use at least 16 random characters") }
         let configuration = PlatformConfiguration(
-            databaseURL: databaseURL ?? ProcessInfo.processInfo.environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
-            roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker)
+            databaseURL: databaseURL ?? environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
+            roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
+            metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace))
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }
