@@ -68,7 +68,7 @@ import Testing
             (Principal(organisation: Self.shipper, role: .viewer), true, false),
             (Principal(organisation: Self.school, role: .viewer), true, false),
             (Principal(organisation: Self.kindergarten, role: .viewer), false, true),
-            (Principal(organisation: Self.hubOperator, role: .driver, routeId: "r1"), false, true),
+            (Principal(organisation: Self.hubOperator, role: .driver, accountId: "driver-1"), false, true),
         ]
         for (principal, seesA, seesB) in cases {
             let route: Set<String> = principal.role == .driver ? ["B1"] : []
@@ -87,7 +87,7 @@ import Testing
         #expect(policy.canRecord(.arrivedAtHub, for: parcelB, by: hub))
         #expect(!policy.canRecord(.announced, for: parcelB, by: hub))
         #expect(!policy.canRecord(.sorted, for: parcelA, by: Principal(organisation: Self.otherHubOperator, role: .writer)))
-        let driver = Principal(organisation: Self.hubOperator, role: .driver, routeId: "r1")
+        let driver = Principal(organisation: Self.hubOperator, role: .driver, accountId: "driver-1")
         let proof = ParcelEvent.Kind.delivered(ProofOfDelivery(receiverName: "Kari"))
         #expect(policy.canRecord(proof, for: parcelB, by: driver, routeParcels: ["B1"]))
         #expect(!policy.canRecord(proof, for: parcelA, by: driver, routeParcels: ["B1"]))

@@ -1,11 +1,6 @@
 /// Who may see and record what. Every endpoint asks these questions; the answers depend only
-/// on the principal's organisation and role, the parcel, and (for drivers) the route.
-///
-/// - Platform admins: everything.
-/// - Municipalities: no single parcel — only aggregated figures.
-/// - Hub operators: parcels of the hubs they operate.
-/// - Carriers, shippers, recipients: parcels they carry, send or receive — never another's.
-/// - Drivers: parcels on the route they drive.
+/// on the principal's organisation and role, the parcel, and (for drivers) the route. What a
+/// principal sees is `ParcelScope`'s rule.
 public struct AccessPolicy: Sendable {
     /// Hub id → the organisation operating it.
     public var hubOperators: [String: String]
@@ -14,16 +9,8 @@ public struct AccessPolicy: Sendable {
 
     /// - Parameter routeParcels: the parcels on the principal's route, for drivers.
     public func canView(_ parcel: Parcel, by principal: Principal, routeParcels: Set<String> = []) -> Bool {
-        let organisation = principal.organisation
-        if principal.role == .driver { return routeParcels.contains(parcel.id) }
-        switch organisation.kind {
-        case .platform: return principal.role == .admin
-        case .municipality: return false
-        case .hubOperator: return hubOperators[parcel.hubId] == organisation.id
-        case .carrier: return parcel.carrierId == organisation.id
-        case .shipper: return parcel.shipperId == organisation.id
-        case .recipient: return parcel.recipientId == organisation.id
-        }
+        let drivenBy: Set<String> = routeParcels.contains(parcel.id) ? [principal.accountId ?? ""] : []
+        return ParcelScope.of(principal).admits(.init(parcel: parcel, hubOperatorId: hubOperators[parcel.hubId], drivenBy: drivenBy))
     }
 
     /// Whether the principal may record an event of this kind for the parcel.

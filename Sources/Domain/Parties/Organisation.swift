@@ -39,16 +39,16 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case driver
 }
 
-/// Who is asking: an organisation and a role, and for drivers the route they drive.
+/// Who is asking: an organisation and a role, and the account (which routes are dispatched to).
 public struct Principal: Sendable, Hashable {
     public var organisation: Organisation
     public var role: Role
-    /// For drivers: the id of the route they are assigned to today.
-    public var routeId: String?
+    /// The account acting; drivers see the routes dispatched to it.
+    public var accountId: String?
 
-    public init(organisation: Organisation, role: Role, routeId: String? = nil) {
+    public init(organisation: Organisation, role: Role, accountId: String? = nil) {
         self.organisation = organisation
         self.role = role
-        self.routeId = routeId
+        self.accountId = accountId
     }
 }

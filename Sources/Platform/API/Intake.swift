@@ -344,5 +344,5 @@ enum Intake {
 
 extension Caller {
     /// The caller in the terms of the domain's access policy.
-    var principal: Principal { Principal(organisation: organisation, role: role) }
+    var principal: Principal { Principal(organisation: organisation, role: role, accountId: accountId) }
 }

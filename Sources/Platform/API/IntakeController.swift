@@ -253,24 +253,23 @@ struct IntakeController: RouteCollection {
     }
 }
 
-/// SQL conditions selecting what a caller may see (`p` is the parcels table).
+/// SQL conditions selecting what a caller may see (`p` is the parcels table): each case of the
+/// domain's `ParcelScope` in SQL; which case a caller gets is decided there, not here.
 enum Visibility {
     static func parcels(_ caller: Caller) throws -> SQLQueryString {
-        if caller.isPlatformAdmin { return "1 = 1" }
-        let organisation = caller.organisation.id
-        if caller.role == .driver {
+        switch ParcelScope.of(caller.principal) {
+        case .all: return "1 = 1"
+        case .none: return "1 = 0"
+        case .refused(let reason): throw Problem.forbidden(reason)
+        case .carriedBy(let organisation): return "p.carrier_id = \(bind: organisation)"
+        case .sentBy(let organisation): return "p.shipper_id = \(bind: organisation)"
+        case .receivedBy(let organisation): return "p.recipient_id = \(bind: organisation)"
+        case .atHubsOperatedBy(let organisation): return "p.hub_id IN (SELECT id FROM hubs WHERE operator_id = \(bind: organisation))"
+        case .onRoutesDrivenBy(let account):
             return """
                 p.barcode IN (SELECT sp.barcode FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id
-                              WHERE r.driver_id = \(bind: caller.accountId) AND r.dispatched_at IS NOT NULL)
+                              WHERE r.driver_id = \(bind: account) AND r.dispatched_at IS NOT NULL)
                 """
-        }
-        switch caller.organisation.kind {
-        case .platform: return "1 = 0"
-        case .municipality: throw Problem.forbidden("municipalities see aggregated figures (/v1/stats), not single parcels")
-        case .hubOperator: return "p.hub_id IN (SELECT id FROM hubs WHERE operator_id = \(bind: organisation))"
-        case .carrier: return "p.carrier_id = \(bind: organisation)"
-        case .shipper: return "p.shipper_id = \(bind: organisation)"
-        case .recipient: return "p.recipient_id = \(bind: organisation)"
         }
     }
 }
