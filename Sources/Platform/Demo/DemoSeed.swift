@@ -92,12 +92,22 @@ enum DemoSeed {
             """)
     }
 
+    /// When the demo's parcels of today were announced and scanned in: announced at 00:01 and
+    /// brought in overnight, scanned from 00:02 to 00:55 — the day's shape, not the clock's, so
+    /// the demo shows the same morning whatever the hour it starts (a scan is at most 55 minutes
+    /// ahead, within what the API accepts), every scan after its announcement, and all on the
+    /// day the municipality's figures count.
+    static func dayShape(hub: HubRecord, now: Date) throws -> (announced: Date, scans: ClosedRange<Date>) {
+        let midnight = Wire.midnight(of: try Wire.date(Wire.today(in: hub.zone, now: now), field: "date"), in: hub.zone)
+        return (midnight.addingTimeInterval(60), midnight.addingTimeInterval(120)...midnight.addingTimeInterval(55 * 60))
+    }
+
     /// A day of parcels: each recipient gets 0–4 parcels from the carriers and the wholesaler;
-    /// about 85 % have been scanned in at the hub this morning, the rest are still announced.
+    /// about 85 % were brought to the hub and scanned in overnight, the rest are still announced. (The times are the day's shape, not the clock's: started at any hour, the
+    /// demo shows the same morning.)
     private static func seedParcels(_ demo: Document, hub: HubRecord, store: Store, now: Date) async throws {
         var random = SeededGenerator(seed: 2026)
-        let midnight = Wire.midnight(of: try Wire.date(Wire.today(in: hub.zone, now: now), field: "date"), in: hub.zone)
-        let announcedAt = min(now, midnight.addingTimeInterval(5 * 3600))
+        let (announcedAt, scans) = try dayShape(hub: hub, now: now)
         let hubCaller = Caller(accountId: "hub-dispatcher", accountName: "Hub dispatcher",
                                organisation: Organisation(id: demo.hubOperator.id, name: demo.hubOperator.name, kind: .hubOperator), role: .writer)
         var serial = 0
@@ -121,9 +131,10 @@ enum DemoSeed {
             try await store.run("UPDATE parcel_events SET occurred_at = \(bind: announcedAt.epochMilliseconds) WHERE type = 'announced' AND barcode IN (\(binds: parcels.map(\.barcode)))")
             try await store.run("UPDATE parcels SET status_time = \(bind: announcedAt.epochMilliseconds) WHERE barcode IN (\(binds: parcels.map(\.barcode)))")
             for parcel in parcels where Double.random(in: 0..<1, using: &random) < 0.85 {
-                let scanned = announcedAt.addingTimeInterval(Double.random(in: 600...5400, using: &random))
+                let scanned = Date(timeIntervalSince1970: Double.random(in: scans.lowerBound.timeIntervalSince1970...scans.upperBound.timeIntervalSince1970,
+                                                                        using: &random).rounded())
                 _ = try await Intake.record(.init(eventId: "scan-\(parcel.barcode)", barcode: parcel.barcode, type: .arrivedAtHub,
-                                                  time: Wire.format(min(scanned, now), in: hub.zone)),
+                                                  time: Wire.format(scanned, in: hub.zone)),
                                             by: hubCaller, path: "demo", store: store, now: now)
             }
         }
