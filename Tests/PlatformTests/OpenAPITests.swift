@@ -29,6 +29,22 @@ import Vapor
         }
     }
 
+    /// The validator every API call of the tests passes through finds what breaks the document.
+    @Test func theContractValidatorFindsWhatBreaksTheDocument() {
+        let validator = ContractValidator.shared
+        let me = #"{"accountId":"a","name":"n","role":"writer","organisation":{"id":"o","name":"O","kind":"carrier"}}"#
+        #expect(validator.problems(method: "GET", path: "/v1/me", status: 200, contentType: "application/json", body: me).isEmpty)
+        let broken = #"{"accountId":1,"name":"n","role":"pilot","organisation":{"id":"o","name":"O","kind":"carrier","extra":true}}"#
+        let problems = validator.problems(method: "GET", path: "/v1/me", status: 200, contentType: "application/json", body: broken)
+        #expect(problems.count == 3, "\(problems)")  // a number for a string, an unknown role, an undocumented field
+        #expect(!validator.problems(method: "GET", path: "/v1/me", status: 200, contentType: "application/json", body: #"{"name":"n"}"#).isEmpty)
+        #expect(!validator.problems(method: "GET", path: "/v1/me", status: 200, contentType: "text/html", body: me).isEmpty)
+        #expect(!validator.problems(method: "GET", path: "/v1/me", status: 500, contentType: "application/json", body: me).isEmpty)
+        #expect(!validator.problems(method: "PATCH", path: "/v1/me", status: 200, contentType: "application/json", body: me).isEmpty)
+        let page = #"{"items":[{"barcode":"P"}],"page":1,"perPage":50,"total":1}"#
+        #expect(!validator.problems(method: "GET", path: "/v1/parcels?perPage=50", status: 200, contentType: "application/json", body: page).isEmpty)
+    }
+
     @Test func healthAndMetricsAnswer() async throws {
         try await TestPlatform.with(.sqlite) { platform in
             #expect(try await platform.call(.GET, "/health", token: nil).object["database"] as? String == "sqlite")

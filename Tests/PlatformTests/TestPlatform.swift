@@ -71,6 +71,7 @@ struct TestPlatform: Sendable {
             throw error
         }
         try await app.asyncShutdown()
+        print("answers validated against the OpenAPI document so far: \(ContractValidator.validated.withLockedValue { $0 })")
     }
 
     /// An API token for the bootstrap platform admin.
@@ -101,7 +102,14 @@ struct TestPlatform: Sendable {
         }
         if buffer != nil { headers.replaceOrAdd(name: .contentType, value: contentType) }
         let response = try await tester.sendRequest(method, path, headers: headers, body: buffer)
-        return Reply(status: response.status, headers: response.headers, text: response.body.string)
+        let reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
+        if path.hasPrefix("/v1/") {
+            for problem in ContractValidator.shared.problems(method: method.rawValue, path: path, status: Int(reply.status.code),
+                                                             contentType: reply.headers.first(name: .contentType), body: reply.text) {
+                Issue.record("the answer breaks the OpenAPI document: \(problem)")
+            }
+        }
+        return reply
     }
 
     /// Polls a plan until it is done (or failed), for at most `seconds`.

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// The stored side of `LoginThrottle`: failure counts per key in `login_failures`, shared by
@@ -51,5 +52,37 @@ struct LoginGuard: Sendable {
             DELETE FROM login_failures WHERE last_failure_at < \(bind: now.addingTimeInterval(-memory).epochMilliseconds)
               AND (blocked_until IS NULL OR blocked_until < \(bind: nowMs))
             """)
+    }
+}
+
+/// Log-ins being checked right now in this instance, so that one client cannot fill the
+/// password hasher (and lock everyone else out with 503s) nor race the throttle: at most one
+/// check at a time per account and address, and `perAddress` per address. An attempt past that
+/// is refused at once with 429; its failure is then counted before the next one starts.
+final class LoginAdmission: Sendable {
+    let perAddress: Int
+    private let inFlight = NIOLockedValueBox<[String: Int]>([:])
+
+    init(perAddress: Int = 4) { self.perAddress = perAddress }
+
+    /// Runs `check` if this e-mail from this address may be checked now; nil when it may not.
+    func admit<T: Sendable>(email: String, address: String, _ check: () async throws -> T) async rethrows -> T? {
+        let pair = "pair:\(email)|\(address)", whole = "address:\(address)"
+        let admitted = inFlight.withLockedValue { counts -> Bool in
+            guard counts[pair, default: 0] == 0, counts[whole, default: 0] < perAddress else { return false }
+            counts[pair, default: 0] += 1
+            counts[whole, default: 0] += 1
+            return true
+        }
+        guard admitted else { return nil }
+        defer {
+            inFlight.withLockedValue { counts in
+                for key in [pair, whole] {
+                    counts[key, default: 1] -= 1
+                    if counts[key] == 0 { counts[key] = nil }
+                }
+            }
+        }
+        return try await check()
     }
 }

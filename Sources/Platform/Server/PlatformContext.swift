@@ -57,6 +57,8 @@ final class PlatformContext: Sendable {
     let eventWriter: EventWriter
     /// Hashes and checks passwords on threads of its own.
     let passwords: BoundedPasswordHasher
+    /// Log-ins being checked now, at most one per account and address.
+    let loginAdmission = LoginAdmission()
 
     static let roadAttribution = "© OpenStreetMap contributors (ODbL)"
 

@@ -36,8 +36,8 @@ struct WebController: RouteCollection {
     }
 
     /// The log-in page answering an attempt refused by the throttle: 429 with `Retry-After`.
-    private func loginPage(refusedFor seconds: Int) -> Response {
-        let response = loginForm(error: "Too many failed log-ins. Wait \(seconds) seconds before you try again.")
+    private func loginPage(refusedFor seconds: Int, message: String? = nil) -> Response {
+        let response = loginForm(error: message ?? "Too many failed log-ins. Wait \(seconds) seconds before you try again.")
         response.status = .tooManyRequests
         response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
         return response
@@ -74,36 +74,58 @@ struct WebController: RouteCollection {
         // What is no e-mail address matches no account; it is counted under a short hash of itself.
         let email = (try? TextPolicy.email(form.email)) ?? "not-an-email:" + Secrets.hash(form.email).prefix(16)
         let address = request.remoteAddress?.ipAddress ?? "unknown"
-        let guardian = LoginGuard(store: store)
-        if let wait = try await guardian.waitingTime(email: email, address: address) { return loginPage(refusedFor: wait) }
-        struct Account: Decodable { var id: String; var passwordHash: String? }
-        let account: Account? = try await store.row("SELECT id, password_hash FROM accounts WHERE email = \(bind: email)")
-        // Verify against a decoy hash for unknown e-mails too, so timing does not reveal which exist.
-        let passwords = request.application.platform.passwords
-        let stored = account?.passwordHash
-        // A password longer than any the policy allows cannot match: no hashing for it.
-        let checkable = form.password.count <= PasswordPolicy.maximumLength
-        let verdict = checkable ? try await passwords.verify(form.password, stored: stored == nil ? try await passwords.decoy() : stored ?? "")
-            : (matches: false, needsRehash: false)
-        guard let account, verdict.matches, stored != nil else {
-            try await guardian.recordFailure(email: email, address: address)
-            return HTML.redirect("/login?failed=1")
+        let platform = request.application.platform
+        let outcome = try await platform.loginAdmission.admit(email: email, address: address) {
+            try await Self.authenticate(email: email, password: form.password, address: address, store: store, passwords: platform.passwords)
         }
-        try await guardian.recordSuccess(email: email, address: address)
-        if verdict.needsRehash {
-            try await store.run("UPDATE accounts SET password_hash = \(bind: try await passwords.hash(form.password)) WHERE id = \(bind: account.id)")
+        let accountId: String
+        switch outcome {
+        case nil: return loginPage(refusedFor: 1, message: "Another log-in from your address is being checked. Try again in a moment.")
+        case .waiting(let seconds)?: return loginPage(refusedFor: seconds)
+        case .wrong?: return HTML.redirect("/login?failed=1")
+        case .account(let id)?: accountId = id
         }
         let secret = Secrets.random(), csrf = Secrets.random(bytes: 24)
         try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: Date().epochMilliseconds)")
         try await store.run("""
             INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at)
-            VALUES (\(bind: Secrets.hash(secret)), \(bind: account.id), \(bind: csrf),
+            VALUES (\(bind: Secrets.hash(secret)), \(bind: accountId), \(bind: csrf),
                     \(bind: Date().addingTimeInterval(Self.sessionHours * 3600).epochMilliseconds))
             """)
         let response = HTML.redirect("/")
         response.cookies[AuthenticationMiddleware.sessionCookie] = cookie(secret, maxAge: Int(Self.sessionHours * 3600))
         response.cookies[Self.loginCookie] = cookie("", maxAge: 0)
         return response
+    }
+
+    enum LoginOutcome: Sendable {
+        case waiting(seconds: Int), wrong, account(String)
+    }
+
+    /// Checks an e-mail and password under the throttle: refused while it waits, else verified
+    /// (against a decoy for unknown addresses, so timing reveals nothing), the outcome counted.
+    static func authenticate(email: String, password: String, address: String, store: Store,
+                             passwords: BoundedPasswordHasher) async throws -> LoginOutcome {
+        let guardian = LoginGuard(store: store)
+        if let wait = try await guardian.waitingTime(email: email, address: address) { return .waiting(seconds: wait) }
+        struct Account: Decodable { var id: String; var passwordHash: String? }
+        let account: Account? = try await store.row("SELECT id, password_hash FROM accounts WHERE email = \(bind: email)")
+        // A password longer than any the policy allows cannot match: no hashing for it.
+        var verdict = (matches: false, needsRehash: false)
+        if password.count <= PasswordPolicy.maximumLength {
+            let stored: String
+            if let hash = account?.passwordHash { stored = hash } else { stored = try await passwords.decoy() }
+            verdict = try await passwords.verify(password, stored: stored)
+        }
+        guard let account, account.passwordHash != nil, verdict.matches else {
+            try await guardian.recordFailure(email: email, address: address)
+            return .wrong
+        }
+        try await guardian.recordSuccess(email: email, address: address)
+        if verdict.needsRehash {
+            try await store.run("UPDATE accounts SET password_hash = \(bind: try await passwords.hash(password)) WHERE id = \(bind: account.id)")
+        }
+        return .account(account.id)
     }
 
     struct CSRFForm: Content { var csrf: String }
