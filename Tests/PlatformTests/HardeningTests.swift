@@ -158,6 +158,28 @@ import Vapor
         }
     }
 
+    /// While one log-in of an account from an address is being checked, a second is refused at
+    /// once; other accounts from the address pass up to the address's limit.
+    @Test func oneLoginAtATimePerAccountAndAddress() async throws {
+        let admission = LoginAdmission(perAddress: 2)
+        let (entered, enteredSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let first = Task {
+            await admission.admit(email: "a@x.no", address: "10.0.0.1") {
+                enteredSignal.yield()
+                for await _ in release { break }
+                return "checked"
+            }
+        }
+        for await _ in entered { break }
+        #expect(await admission.admit(email: "a@x.no", address: "10.0.0.1") { "second" } == nil)
+        #expect(await admission.admit(email: "a@x.no", address: "10.0.0.2") { "elsewhere" } == "elsewhere")
+        #expect(await admission.admit(email: "b@x.no", address: "10.0.0.1") { "other account" } == "other account")
+        releaseSignal.yield()
+        #expect(await first.value == "checked")
+        #expect(await admission.admit(email: "a@x.no", address: "10.0.0.1") { "after" } == "after")
+    }
+
     @Test func passwordsStoredBeforeThePreHashStillLogInAndAreUpgraded() async throws {
         try await TestPlatform.with(.sqlite) { platform in
             let world = try await World(platform)
