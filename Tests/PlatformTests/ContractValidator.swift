@@ -19,8 +19,14 @@ struct ContractValidator: @unchecked Sendable {  // the document is read, never 
     /// The problems of one answer; empty when it fits the document.
     func problems(method: String, path: String, status: Int, contentType: String?, body: String) -> [String] {
         let route = String(path.split(separator: "?", maxSplits: 1).first ?? "")
-        guard let (template, item) = operationItem(for: route) else { return ["\(method) \(route): no path of the document matches"] }
-        guard let operation = item[method.lowercased()] as? [String: Any] else { return ["\(method) \(template): the document has no such operation"] }
+        // What the document does not declare must be answered as absent: 404 or 405, as a problem.
+        let undeclared = (status == 404 || status == 405) && contentType?.hasPrefix("application/problem+json") == true
+        guard let (template, item) = operationItem(for: route) else {
+            return undeclared ? [] : ["\(method) \(route): no path of the document matches, yet the answer is \(status)"]
+        }
+        guard let operation = item[method.lowercased()] as? [String: Any] else {
+            return undeclared && status == 405 ? [] : ["\(method) \(template): the document has no such operation, yet the answer is \(status)"]
+        }
         let responses = operation["responses"] as? [String: Any] ?? [:]
         let family = "\(status / 100)XX"
         guard let response = (responses[String(status)] ?? responses[family] ?? responses["default"]) as? [String: Any] else {
@@ -41,15 +47,19 @@ struct ContractValidator: @unchecked Sendable {  // the document is read, never 
         return validate(value, against: schema, at: "$").map { "\(method) \(template) \(status): \($0)" }
     }
 
+    /// The path item whose template matches `path`; of several (`/shipments/batch` and
+    /// `/shipments/{id}`), the one with the most literal segments, as routers choose.
     private func operationItem(for path: String) -> (String, [String: Any])? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var best: (template: String, item: [String: Any], literals: Int)?
         for (template, item) in document["paths"] as? [String: Any] ?? [:] {
             let parts = template.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == segments.count,
                   zip(parts, segments).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }), let item = item as? [String: Any] else { continue }
-            return (template, item)
+            let literals = parts.filter { !$0.hasPrefix("{") }.count
+            if literals > best?.literals ?? -1 { best = (template, item, literals) }
         }
-        return nil
+        return best.map { ($0.template, $0.item) }
     }
 
     private func resolve(_ schema: [String: Any]) -> [String: Any] {

@@ -45,6 +45,18 @@ import Vapor
         #expect(!validator.problems(method: "GET", path: "/v1/parcels?perPage=50", status: 200, contentType: "application/json", body: page).isEmpty)
     }
 
+    @Test func methodsAPathDoesNotAnswerAre405WithAllow() async throws {
+        try await TestPlatform.with(.sqlite) { platform in
+            let token = try await platform.adminToken()
+            let wrong = try await platform.call(.DELETE, "/v1/parcels", token: token)
+            #expect(wrong.status == .methodNotAllowed && wrong.headers.first(name: .allow) == "GET", "\(wrong.status) \(wrong.text)")
+            let put = try await platform.call(.PUT, "/v1/tokens/tok_1", token: token)
+            #expect(put.status == .methodNotAllowed && put.headers.first(name: .allow) == "DELETE")
+            #expect(try await platform.call(.GET, "/v1/nothing-here", token: token).status == .notFound)
+            #expect(try await platform.call(.GET, "/v1/parcels/unknown", token: token).status == .notFound)
+        }
+    }
+
     @Test func healthAndMetricsAnswer() async throws {
         try await TestPlatform.with(.sqlite) { platform in
             #expect(try await platform.call(.GET, "/health", token: nil).object["database"] as? String == "sqlite")

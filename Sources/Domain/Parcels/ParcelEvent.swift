@@ -47,6 +47,12 @@ public struct ParcelEvent: Sendable, Hashable, Codable {
 public enum ParcelStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case announced, atHub = "at-hub", sorted, loaded, outForDelivery = "out-for-delivery", delivered, failed, returned
 
+    /// Whether a plan of the day takes the parcel: announced to the hub or there, not yet loaded.
+    public var isPlannable: Bool { self == .announced || self == .atHub || self == .sorted }
+
+    /// The statuses a plan takes parcels in.
+    public static var plannable: [ParcelStatus] { allCases.filter(\.isPlannable) }
+
     /// The status an event moves a parcel to.
     init(_ kind: ParcelEvent.Kind) {
         switch kind {

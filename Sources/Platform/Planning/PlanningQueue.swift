@@ -187,7 +187,7 @@ struct PlanningRun: Sendable {
         let parcelRows: [ParcelRow] = try await store.rows("""
             SELECT p.barcode, p.shipment_id, p.carrier_id, p.recipient_id, p.site_id, p.hub_id, p.temperature, p.shipper_id, p.weight_kg, p.pallet
             FROM parcels p JOIN shipments s ON s.id = p.shipment_id
-            WHERE p.hub_id = \(bind: hub.id) AND p.status IN ('announced', 'at-hub', 'sorted')
+            WHERE p.hub_id = \(bind: hub.id) AND p.status IN (\(binds: ParcelStatus.plannable.map(\.rawValue)))
               AND (s.delivery_date IS NULL OR s.delivery_date <= \(bind: job.planDate))
               AND p.barcode NOT IN (SELECT sp.barcode FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id
                                     WHERE r.plan_id = \(bind: previous ?? "") AND r.dispatched_at IS NOT NULL)

@@ -48,8 +48,26 @@ struct ProblemMiddleware: AsyncMiddleware {
             let body = (try? encoder.encode(problem.body(instance: request.url.path))) ?? Data()
             let response = Response(status: problem.status, headers: ["Content-Type": "application/problem+json"], body: .init(data: body))
             if problem.status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+            if problem.status == .methodNotAllowed {
+                response.headers.replaceOrAdd(name: .allow, value: Self.methods(answering: request).joined(separator: ", "))
+            }
             return response
         }
+    }
+
+    /// The methods registered for the request's path (sorted), from the application's routes.
+    static func methods(answering request: Request) -> [String] {
+        let segments = request.url.path.split(separator: "/").map(String.init)
+        let matching = request.application.routes.all.filter { route in
+            guard route.path.count == segments.count || route.path.last == .catchall else { return false }
+            return zip(route.path, segments).allSatisfy { component, segment in
+                switch component {
+                case .constant(let text): text == segment
+                case .parameter, .anything, .catchall: true
+                }
+            }
+        }
+        return Set(matching.map(\.method.rawValue)).sorted()
     }
 
     static func problem(for error: any Error, request: Request) -> Problem {
@@ -57,6 +75,10 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let problem as Problem: return problem
         case let decoding as DecodingError: return .badRequest(decoding.pathAndMessage)
         case let abort as any AbortError:
+            // No route for this method; if the path has routes for others, the method is the fault (405).
+            if abort.status == .notFound, request.route == nil, case let allowed = methods(answering: request), !allowed.isEmpty {
+                return Problem(.methodNotAllowed, "\(request.method.rawValue) is not answered at \(request.url.path); use \(allowed.joined(separator: ", "))")
+            }
             if abort.status == .payloadTooLarge {
                 return Problem(.payloadTooLarge, "the request body is larger than the limit of \(request.application.routes.defaultMaxBodySize.value) bytes")
             }

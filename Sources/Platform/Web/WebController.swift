@@ -211,7 +211,7 @@ struct WebController: RouteCollection {
             planHTML += "<p class=\"muted\">No plan for \(date) yet.</p>"
         }
         let waiting = try await store.count("""
-            SELECT COUNT(*) AS n FROM parcels WHERE hub_id = \(bind: hub.id) AND status IN ('announced', 'at-hub', 'sorted')
+            SELECT COUNT(*) AS n FROM parcels WHERE hub_id = \(bind: hub.id) AND status IN (\(binds: ParcelStatus.plannable.map(\.rawValue)))
               AND (route_id IS NULL OR route_id NOT IN (SELECT id FROM routes WHERE plan_id = \(bind: currentId ?? "")))
             """)
         let planButton = caller.mayWrite ? """
