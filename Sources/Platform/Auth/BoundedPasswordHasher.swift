@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+import Glibc
+#endif
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -67,7 +70,20 @@ final class BoundedPasswordHasher: LifecycleHandler, Sendable {
         }
         guard admitted else { throw Problem(.serviceUnavailable, "too many log-ins are being checked at once; try again in a few seconds") }
         defer { inFlight.withLockedValue { $0 -= 1 } }
-        return try await pool.runIfActive(work)
+        return try await pool.runIfActive {
+            Self.yieldToOtherWork()
+            return try work()
+        }
+    }
+
+    /// Hashing threads run at a lower scheduling priority (nice 10), so that while they are
+    /// busy the event loops, the database drivers and the planner keep their share of the CPU.
+    /// (On Linux the nice value belongs to the calling thread; a system call per hash is cheap
+    /// beside the hash.)
+    private static func yieldToOtherWork() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     func shutdownAsync(_ application: Application) async {

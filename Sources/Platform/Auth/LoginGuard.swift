@@ -19,10 +19,13 @@ struct LoginGuard: Sendable {
         return Int(((Double(until - now.epochMilliseconds)) / 1000).rounded(.up))
     }
 
-    /// Counts a failed attempt under each key and closes the keys past their free failures.
-    func recordFailure(email: String, address: String, now: Date = Date()) async throws {
+    /// Counts a failed attempt under each key and closes the keys past their free failures;
+    /// returns the keys it closed, with until when.
+    @discardableResult
+    func recordFailure(email: String, address: String, now: Date = Date()) async throws -> [String: Date] {
         let nowMs = now.epochMilliseconds, forgetBefore = now.addingTimeInterval(-throttle.memory).epochMilliseconds
-        try await store.transaction { [throttle] store in
+        return try await store.transaction { [throttle] store in
+            var closed: [String: Date] = [:]
             for (scope, key) in LoginThrottle.keys(email: email, address: address) {
                 let failures = try await store.runReturning("""
                     INSERT INTO login_failures (throttle_key, failures, last_failure_at) VALUES (\(bind: key), 1, \(bind: nowMs))
@@ -33,8 +36,10 @@ struct LoginGuard: Sendable {
                     """)?.decode(column: "failures", as: Int.self) ?? 1
                 if let until = throttle.blockedUntil(scope: scope, failures: failures, now: now) {
                     try await store.run("UPDATE login_failures SET blocked_until = \(bind: until.epochMilliseconds) WHERE throttle_key = \(bind: key)")
+                    closed[key] = until
                 }
             }
+            return closed
         }
     }
 
@@ -59,9 +64,35 @@ struct LoginGuard: Sendable {
 /// password hasher (and lock everyone else out with 503s) nor race the throttle: at most one
 /// check at a time per account and address, and `perAddress` per address. An attempt past that
 /// is refused at once with 429; its failure is then counted before the next one starts.
+///
+/// It also remembers the keys this instance closed, so that a flood of attempts on a closed
+/// key is refused without reading the database (other instances read it there).
 final class LoginAdmission: Sendable {
     let perAddress: Int
     private let inFlight = NIOLockedValueBox<[String: Int]>([:])
+    private let closed = NIOLockedValueBox<[String: Date]>([:])
+
+    /// Seconds to wait, when this instance closed one of the attempt's keys; nil otherwise.
+    func knownWait(email: String, address: String, now: Date = Date()) -> Int? {
+        let keys = LoginThrottle.keys(email: email, address: address).map(\.1)
+        let until = closed.withLockedValue { closed in keys.compactMap { closed[$0] }.max() }
+        guard let until, until > now else { return nil }
+        return Int(until.timeIntervalSince(now).rounded(.up))
+    }
+
+    /// Notes keys closed by a failure, and forgets those whose wait is over.
+    func remember(_ keys: [String: Date], now: Date = Date()) {
+        closed.withLockedValue { closed in
+            closed.merge(keys) { max($0, $1) }
+            if closed.count > 10_000 { closed = closed.filter { $0.value > now } }
+        }
+    }
+
+    /// Forgets the keys a successful log-in cleared.
+    func forget(email: String, address: String) {
+        let keys = LoginThrottle.keys(email: email, address: address).filter { $0.0 != .address }.map(\.1)
+        closed.withLockedValue { closed in for key in keys { closed[key] = nil } }
+    }
 
     init(perAddress: Int = 4) { self.perAddress = perAddress }
 

@@ -74,16 +74,21 @@ struct WebController: RouteCollection {
         // What is no e-mail address matches no account; it is counted under a short hash of itself.
         let email = (try? TextPolicy.email(form.email)) ?? "not-an-email:" + Secrets.hash(form.email).prefix(16)
         let address = request.remoteAddress?.ipAddress ?? "unknown"
-        let platform = request.application.platform
-        let outcome = try await platform.loginAdmission.admit(email: email, address: address) {
+        let platform = request.application.platform, admission = platform.loginAdmission
+        if let wait = admission.knownWait(email: email, address: address) { return loginPage(refusedFor: wait) }
+        let outcome = try await admission.admit(email: email, address: address) {
             try await Self.authenticate(email: email, password: form.password, address: address, store: store, passwords: platform.passwords)
         }
         let accountId: String
         switch outcome {
         case nil: return loginPage(refusedFor: 1, message: "Another log-in from your address is being checked. Try again in a moment.")
         case .waiting(let seconds)?: return loginPage(refusedFor: seconds)
-        case .wrong?: return HTML.redirect("/login?failed=1")
-        case .account(let id)?: accountId = id
+        case .wrong(let closed)?:
+            admission.remember(closed)
+            return HTML.redirect("/login?failed=1")
+        case .account(let id)?:
+            admission.forget(email: email, address: address)
+            accountId = id
         }
         let secret = Secrets.random(), csrf = Secrets.random(bytes: 24)
         try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: Date().epochMilliseconds)")
@@ -99,7 +104,8 @@ struct WebController: RouteCollection {
     }
 
     enum LoginOutcome: Sendable {
-        case waiting(seconds: Int), wrong, account(String)
+        /// `wrong` carries the throttle keys the failure closed, with until when.
+        case waiting(seconds: Int), wrong(closed: [String: Date]), account(String)
     }
 
     /// Checks an e-mail and password under the throttle: refused while it waits, else verified
@@ -118,8 +124,7 @@ struct WebController: RouteCollection {
             verdict = try await passwords.verify(password, stored: stored)
         }
         guard let account, account.passwordHash != nil, verdict.matches else {
-            try await guardian.recordFailure(email: email, address: address)
-            return .wrong
+            return .wrong(closed: try await guardian.recordFailure(email: email, address: address))
         }
         try await guardian.recordSuccess(email: email, address: address)
         if verdict.needsRehash {
