@@ -45,6 +45,23 @@ import Vapor
         #expect(!validator.problems(method: "GET", path: "/v1/parcels?perPage=50", status: 200, contentType: "application/json", body: page).isEmpty)
     }
 
+    /// Problem answers carry a stable type per kind of error.
+    @Test func problemsHaveStableTypes() async throws {
+        try await TestPlatform.with(.sqlite) { platform in
+            let token = try await platform.adminToken()
+            let answers = [
+                (try await platform.call(.GET, "/v1/me", token: nil), "unauthenticated"),
+                (try await platform.call(.GET, "/v1/parcels?perPage=0", token: token), "invalid-request"),
+                (try await platform.call(.GET, "/v1/parcels/none", token: token), "not-found"),
+                (try await platform.call(.DELETE, "/v1/parcels", token: token), "method-not-allowed"),
+                (try await platform.call(.POST, "/v1/hubs", token: token, raw: "{}", contentType: "text/plain"), "unsupported-media-type"),
+            ]
+            for (reply, kind) in answers {
+                #expect(reply.object["type"] as? String == "urn:samlast:problem:\(kind)", "\(reply.text)")
+            }
+        }
+    }
+
     @Test func methodsAPathDoesNotAnswerAre405WithAllow() async throws {
         try await TestPlatform.with(.sqlite) { platform in
             let token = try await platform.adminToken()

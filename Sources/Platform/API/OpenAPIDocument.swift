@@ -120,7 +120,9 @@ enum OpenAPIDocument {
         ], required: ["index", "outcome"])
         return [
             "Problem": object([
-                "type": string, "title": string, "status": integer, "detail": string, "instance": string,
+                "type": ["type": "string", "enum": ProblemType.allCases.map(\.uri) + ["about:blank"],
+                         "description": "The kind of error, stable: urn:samlast:problem:<kind> (see the platform's README)"],
+                "title": string, "status": integer, "detail": string, "instance": string,
             ], required: ["type", "title", "status", "detail"]),
             "Organisation": object(["id": string, "name": string, "kind": kinds], required: ["id", "name", "kind"]),
             "Me": object(["accountId": string, "name": string, "role": roles, "organisation": ref("Organisation")],

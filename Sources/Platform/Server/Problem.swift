@@ -23,7 +23,8 @@ struct Problem: Error, Sendable {
 
     /// The body as sent on the wire.
     struct Body: Content {
-        var type = "about:blank"
+        /// One of `ProblemType`'s URIs, or `about:blank`.
+        var type: String
         var title: String
         var status: Int
         var detail: String
@@ -31,7 +32,7 @@ struct Problem: Error, Sendable {
     }
 
     func body(instance: String?) -> Body {
-        Body(title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: instance)
+        Body(type: ProblemType.uri(for: status), title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: instance)
     }
 }
 
