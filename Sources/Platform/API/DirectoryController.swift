@@ -243,7 +243,7 @@ struct DirectoryController: RouteCollection {
     func listVehicles(_ request: Request) async throws -> [VehicleBody] {
         let caller = try request.requireCaller()
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: Store(request.db))
-        try hub.requireOperator(caller, roles: [.admin, .writer, .viewer], action: "see this hub's fleet")
+        try hub.requireOperator(caller, write: false, action: "see this hub's fleet")
         return try await VehicleRecord.fleet(of: hub.id, store: Store(request.db)).map(\.body)
     }
 
@@ -251,7 +251,7 @@ struct DirectoryController: RouteCollection {
         let caller = try request.requireCaller()
         let store = Store(request.db)
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
-        try hub.requireOperator(caller, roles: [.admin, .writer], action: "change this hub's fleet")
+        try hub.requireOperator(caller, write: true, action: "change this hub's fleet")
         let body = try request.decodeJSON(VehicleBody.self)
         let record = try VehicleRecord(body, hubId: hub.id)
         try await record.insert(store: store)

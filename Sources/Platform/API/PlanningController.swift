@@ -97,7 +97,7 @@ struct PlanningController: RouteCollection {
     /// Checks that the caller may plan the hub and the day is plannable; returns the day
     /// (today when nil) and the optimiser's time limit (2 s when nil).
     static func checkPlanRequest(hub: HubRecord, date: String?, timeLimit: Double?, caller: Caller, store: Store) async throws -> (String, Double) {
-        try hub.requireOperator(caller, roles: [.admin, .writer], action: "plan this hub's routes")
+        try hub.requireOperator(caller, write: true, action: "plan this hub's routes")
         let date = date ?? Wire.today(in: hub.zone)
         _ = try Wire.operatingDay(date, field: "$.date", in: hub.zone)
         let limit = timeLimit ?? 2
@@ -114,7 +114,7 @@ struct PlanningController: RouteCollection {
         let caller = try request.requireCaller()
         let store = Store(request.db)
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
-        try hub.requireOperator(caller, roles: [.admin, .writer, .viewer], action: "see this hub's plans")
+        try hub.requireOperator(caller, write: false, action: "see this hub's plans")
         let date = try request.query.get(String?.self, at: "date") ?? Wire.today(in: hub.zone)
         _ = try Wire.date(date, field: "date")
         let ids = try await store.sql.raw("""
@@ -137,7 +137,7 @@ struct PlanningController: RouteCollection {
     static func requirePlanAccess(_ id: String, caller: Caller, store: Store) async throws {
         guard let hubId = try await store.sql.raw("SELECT hub_id FROM plans WHERE id = \(bind: id)").first()?.decode(column: "hub_id", as: String.self),
               let hub = try? await HubRecord.find(hubId, store: store),
-              caller.isPlatformAdmin || caller.organisation.id == hub.operatorId, caller.role != .driver else {
+              HubRules.access(caller.principal, toHubOperatedBy: hub.operatorId, write: false) == .granted else {
             throw Problem.notFound("plan '\(id)'")
         }
     }
@@ -361,11 +361,11 @@ struct PlanningController: RouteCollection {
     }
 
     private static func mayDrive(_ route: RouteAccess, caller: Caller) -> Bool {
-        caller.role == .driver && route.driverId == caller.accountId && route.dispatchedAt != nil
+        HubRules.drives(caller.principal, routeDriver: route.driverId, dispatched: route.dispatchedAt != nil)
     }
 
     private static func operates(_ route: RouteAccess, caller: Caller) -> Bool {
-        caller.isPlatformAdmin || (caller.organisation.id == route.operatorId && caller.role != .driver)
+        HubRules.access(caller.principal, toHubOperatedBy: route.operatorId, write: false) == .granted
     }
 
     struct StopCompletion: Content {

@@ -43,14 +43,13 @@ struct StatsController: RouteCollection {
 
     func stats(_ request: Request) async throws -> StatsView {
         let caller = try request.requireCaller()
-        guard caller.role != .driver else { throw Problem.forbidden("drivers have no access to statistics") }
         let store = Store(request.db)
         let hubs: [HubRecord]
-        switch caller.organisation.kind {
-        case _ where caller.isPlatformAdmin: hubs = try await store.rows("SELECT * FROM hubs ORDER BY id")
-        case .municipality: hubs = try await store.rows("SELECT * FROM hubs WHERE municipality_id = \(bind: caller.organisation.id) ORDER BY id")
-        case .hubOperator: hubs = try await store.rows("SELECT * FROM hubs WHERE operator_id = \(bind: caller.organisation.id) ORDER BY id")
-        default: throw Problem.forbidden("statistics are for municipalities, hub operators and admins")
+        switch HubRules.figures(caller.principal) {
+        case .allHubs: hubs = try await store.rows("SELECT * FROM hubs ORDER BY id")
+        case .hubsInMunicipality(let municipality): hubs = try await store.rows("SELECT * FROM hubs WHERE municipality_id = \(bind: municipality) ORDER BY id")
+        case .hubsOperatedBy(let operatorId): hubs = try await store.rows("SELECT * FROM hubs WHERE operator_id = \(bind: operatorId) ORDER BY id")
+        case .refused(let reason): throw Problem.forbidden(reason)
         }
         let to = try request.query.get(String?.self, at: "to")
         let from = try request.query.get(String?.self, at: "from")

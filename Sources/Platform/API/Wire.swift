@@ -135,7 +135,7 @@ struct PageRequest {
     init(_ request: Request) throws {
         page = try request.query.get(Int?.self, at: "page") ?? 1
         perPage = try request.query.get(Int?.self, at: "perPage") ?? 50
-        guard page >= 1 else { throw Problem.badRequest("page: must be 1 or more") }
+        guard (1...1_000_000).contains(page) else { throw Problem.badRequest("page: must be between 1 and 1000000") }
         guard (1...500).contains(perPage) else { throw Problem.badRequest("perPage: must be between 1 and 500") }
     }
 }

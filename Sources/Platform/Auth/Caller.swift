@@ -12,7 +12,7 @@ struct Caller: Sendable {
     /// Set when the caller came through the web UI: the token its forms must send back.
     var csrfToken: String?
 
-    var isPlatformAdmin: Bool { organisation.kind == .platform && role == .admin }
+    var isPlatformAdmin: Bool { principal.isPlatformAdmin }
     var mayWrite: Bool { role == .admin || role == .writer }
 
     /// Throws 403 unless the caller's organisation is of one of `kinds` (platform admins always pass).

@@ -109,11 +109,14 @@ struct HubRecord: Decodable, Sendable {
         return hub
     }
 
-    /// Throws 404 (not 403, so hub ids of others are not confirmed) unless the caller operates the hub.
-    func requireOperator(_ caller: Caller, roles: Set<Role>, action: String) throws {
-        if caller.isPlatformAdmin { return }
-        guard caller.organisation.id == operatorId else { throw Problem.notFound("hub '\(id)'") }
-        guard roles.contains(caller.role) else { throw Problem.forbidden("a \(caller.role.rawValue) may not \(action)") }
+    /// Throws 404 (not 403, so hub ids of others are not confirmed) unless the caller operates
+    /// the hub, and 403 when its role may not `write` (or read): `HubRules.access`.
+    func requireOperator(_ caller: Caller, write: Bool, action: String) throws {
+        switch HubRules.access(caller.principal, toHubOperatedBy: operatorId, write: write) {
+        case .granted: return
+        case .stranger: throw Problem.notFound("hub '\(id)'")
+        case .refused: throw Problem.forbidden("a \(caller.role.rawValue) may not \(action)")
+        }
     }
 
     func insert(store: Store) async throws {
@@ -222,7 +225,7 @@ struct SiteRecord: Decodable, Sendable {
 
     /// The site as the caller may see it: access notes only for the recipient, hub staff and admins.
     func body(for caller: Caller) -> DirectoryController.SiteBody {
-        let trusted = caller.isPlatformAdmin || caller.organisation.id == recipientId || caller.organisation.kind == .hubOperator
+        let trusted = HubRules.readsAccessNotes(caller.principal, ofSiteOf: recipientId)
         return .init(id: id, recipientId: recipientId, name: name, address: address, location: [longitude, latitude],
                      timeWindows: windows, accessNotes: trusted ? accessNotes : nil, serviceMinutes: Double(serviceSeconds) / 60)
     }
