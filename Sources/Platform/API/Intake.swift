@@ -270,12 +270,14 @@ enum Intake {
     /// Checks an event against the rules and the caller's rights; reads only, so it may run
     /// before the writing transaction. Unknown parcels and parcels the caller may not see are
     /// both 404, so a carrier cannot probe another carrier's barcodes.
-    static func check(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
+    static func check(_ event: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
+        var body = event
         try Wire.identifier(body.eventId, field: "\(path).eventId")
         let time = try Wire.recentInstant(body.time, field: "\(path).time", past: maximumEventAge, future: 3600, now: now)
-        for (name, value) in [("receiverName", body.receiverName), ("photoReference", body.photoReference), ("reason", body.reason)] {
-            if let value { _ = try Wire.text(value, field: "\(path).\(name)", limit: TextPolicy.limit(for: name)) }
-        }
+        // Web forms do not pass decodeJSON: their text is normalised and checked here.
+        body.receiverName = try body.receiverName.map { try Wire.text($0, field: "\(path).receiverName", limit: TextPolicy.limit(for: "receiverName")) }
+        body.photoReference = try body.photoReference.map { try Wire.text($0, field: "\(path).photoReference", limit: TextPolicy.limit(for: "photoReference")) }
+        body.reason = try body.reason.map { try Wire.text($0, field: "\(path).reason", limit: TextPolicy.limit(for: "reason")) }
         let kind: ParcelEvent.Kind
         switch body.type {
         case .arrivedAtHub: kind = .arrivedAtHub

@@ -110,8 +110,10 @@ struct WebController: RouteCollection {
 
     /// Checks an e-mail and password under the throttle: refused while it waits, else verified
     /// (against a decoy for unknown addresses, so timing reveals nothing), the outcome counted.
-    static func authenticate(email: String, password: String, address: String, store: Store,
+    static func authenticate(email: String, password typed: String, address: String, store: Store,
                              passwords: BoundedPasswordHasher) async throws -> LoginOutcome {
+        // Account creation stored the hash of the NFC password (decodeJSON); the form is not JSON.
+        let password = TextPolicy.normalised(typed)
         let guardian = LoginGuard(store: store)
         if let wait = try await guardian.waitingTime(email: email, address: address) { return .waiting(seconds: wait) }
         struct Account: Decodable { var id: String; var passwordHash: String? }
