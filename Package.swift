@@ -2,11 +2,13 @@
 import PackageDescription
 
 // Layering (imports only point downwards):
-//   samlast (executable) -> SamlastCLI (commands) -> Platform (HTTP server, storage, web UI)
-//   Platform -> Domain (parties, parcels, hub planning) -> Routing -> Geo
+//   samlast (executable) -> SamlastCLI (commands) -> Platform (HTTP API, web UI, planning worker)
+//   Platform -> Store (SQL on SQLite or PostgreSQL: queries by aggregate, named migrations)
+//   Store, Platform -> Domain (parties and access rules, parcels, hub planning) -> Routing -> Geo
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
 //   SamlastCLI -> Impact -> Emissions
-// Only Platform depends on Vapor and Fluent; the pure-logic libraries build and test fast without them.
+// Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
+// libraries build and test fast without either.
 let package = Package(
     name: "Samlast",
     platforms: [.macOS(.v13)],
@@ -27,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .target(name: "Geo"),
@@ -37,9 +40,17 @@ let package = Package(
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions"]),
         .target(name: "Domain", dependencies: ["Geo", "Routing"], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
+            name: "Store",
+            dependencies: [
+                "Domain", "Geo", "Routing",
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .target(
             name: "Platform",
             dependencies: [
-                "Domain", "Routing", "Roads", "Geo",
+                "Domain", "Store", "Routing", "Roads", "Geo",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -62,10 +73,11 @@ let package = Package(
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PlatformTests",
             // The server-process tests run the built `samlast` executable.
-            dependencies: ["Platform", "samlast", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Platform", "Store", "samlast", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]

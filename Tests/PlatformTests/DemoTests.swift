@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Platform
+import SQLKit
+@testable import Store
 
 /// The demo shows the same day at any hour: most parcels scanned in, none refused.
 @Suite struct DemoTests {

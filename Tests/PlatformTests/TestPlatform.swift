@@ -4,6 +4,8 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import Platform
+import SQLKit
+@testable import Store
 
 /// The databases every platform test runs on: an SQLite file always, and PostgreSQL at
 /// `SAMLAST_TEST_POSTGRES_URL` (which `scripts/test` starts). Without that variable the
@@ -76,7 +78,7 @@ struct TestPlatform: Sendable {
 
     /// An API token for the bootstrap platform admin.
     func adminToken() async throws -> String {
-        try await Directory.issueToken(accountId: "admin", name: "test", store: Store(app.db)).secret
+        try await Tokens.issue(accountId: "admin", name: "test", store: Store(app.db)).secret
     }
 
     struct Reply {

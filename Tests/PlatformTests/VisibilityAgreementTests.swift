@@ -3,6 +3,8 @@ import Foundation
 import Testing
 import Vapor
 @testable import Platform
+import SQLKit
+@testable import Store
 
 /// The parcel rule exists once, in `ParcelScope`; the database filter is its translation. This
 /// walks every party of the test world over every parcel and holds the list the SQL filter
@@ -52,6 +54,8 @@ import Vapor
                 let principal = Principal(organisation: Organisation(id: organisation, name: organisation, kind: try #require(Organisation.Kind(rawValue: kind))),
                                           role: try #require(Role(rawValue: role)), accountId: world.accounts[name])
                 let scope = ParcelScope.of(principal)
+                let admittedByRule = Set(facts.filter(scope.admits).map(\.parcel.id))
+                #expect(Set(try await store.barcodes(in: scope)) == admittedByRule, "\(name): the store's filter of \(scope)")
                 let list = try await platform.call(.GET, "/v1/parcels?perPage=500", token: world.tokens[name])
                 if case .refused = scope {
                     #expect(list.status == .forbidden, "\(name): \(list.text)")

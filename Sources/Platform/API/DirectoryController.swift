@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
 /// Organisations, accounts, API tokens, hubs with their fleets, and recipients' delivery sites.
@@ -48,10 +48,8 @@ struct DirectoryController: RouteCollection {
     func listOrganisations(_ request: Request) async throws -> [OrganisationBody] {
         let caller = try request.requireCaller()
         let store = Store(request.db)
-        if caller.isPlatformAdmin {
-            return try await store.rows("SELECT id, name, kind FROM organisations ORDER BY id")
-        }
-        return try await store.rows("SELECT id, name, kind FROM organisations WHERE id = \(bind: caller.organisation.id)")
+        let organisations = caller.isPlatformAdmin ? try await store.organisations() : try await store.organisation(caller.organisation.id).map { [$0] } ?? []
+        return organisations.map { OrganisationBody(id: $0.id, name: $0.name, kind: $0.kind) }
     }
 
     func createOrganisation(_ request: Request) async throws -> Response {
@@ -60,7 +58,7 @@ struct DirectoryController: RouteCollection {
         let body = try request.decodeJSON(OrganisationBody.self)
         try Wire.identifier(body.id, field: "$.id")
         guard !body.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.badRequest("$.name: must not be empty") }
-        try await Directory.insertOrganisation(body, store: Store(request.db))
+        try await Store(request.db).insert(Organisation(id: body.id, name: body.name, kind: body.kind))
         return try await body.encodeResponse(status: .created, for: request)
     }
 
@@ -80,18 +78,16 @@ struct DirectoryController: RouteCollection {
         var name: String
         var role: Role
         var email: String?
+
+        init(_ account: AccountRecord) {
+            (id, organisationId, name, role, email) = (account.id, account.organisationId, account.name, account.role, account.email)
+        }
     }
 
     func listAccounts(_ request: Request) async throws -> [AccountView] {
         let caller = try request.requireCaller()
         guard caller.role == .admin else { throw Problem.forbidden("only admins list accounts") }
-        let store = Store(request.db)
-        if caller.isPlatformAdmin {
-            return try await store.rows("SELECT id, organisation_id, name, role, email FROM accounts ORDER BY id")
-        }
-        return try await store.rows("""
-            SELECT id, organisation_id, name, role, email FROM accounts WHERE organisation_id = \(bind: caller.organisation.id) ORDER BY id
-            """)
+        return try await Store(request.db).accounts(of: caller.isPlatformAdmin ? nil : caller.organisation.id).map(AccountView.init)
     }
 
     func createAccount(_ request: Request) async throws -> Response {
@@ -102,7 +98,7 @@ struct DirectoryController: RouteCollection {
             throw Problem.forbidden("only an admin of organisation '\(organisationId)' (or a platform admin) creates its accounts")
         }
         let store = Store(request.db)
-        guard let kind = try await Directory.organisationKind(organisationId, store: store) else {
+        guard let kind = try await store.organisation(organisationId)?.kind else {
             throw Problem.unprocessable("$.organisationId: organisation '\(organisationId)' does not exist")
         }
         if body.role == .driver && kind != .hubOperator {
@@ -117,15 +113,16 @@ struct DirectoryController: RouteCollection {
             guard let email else { throw Problem.badRequest("$.email: required to log in with the password") }
             do { try PasswordPolicy.check(password, email: email, name: name) } catch { throw Problem.badRequest("$.password: \(error)") }
         }
-        if let email, try await Directory.emailTaken(email, store: store) {
+        if let email, try await store.emailTaken(email) {
             throw Problem.conflict("$.email: an account with e-mail '\(email)' already exists")
         }
         let id = body.id ?? Secrets.identifier("acc")
         try Wire.identifier(id, field: "$.id")
         let passwords = request.application.platform.passwords
         let hash = try await body.password.asyncMap { try await passwords.hash($0) }
-        let view = AccountView(id: id, organisationId: organisationId, name: name, role: body.role, email: email)
-        try await Directory.insertAccount(view, passwordHash: hash, store: store)
+        let view = AccountView(AccountRecord(id: id, organisationId: organisationId, name: name, role: body.role, email: email))
+        try await store.insert(AccountRecord(id: id, organisationId: organisationId, name: name, role: body.role, email: email), passwordHash: hash,
+                               existing: "an account with id '\(id)' or e-mail '\(email ?? "")'")
         return try await view.encodeResponse(status: .created, for: request)
     }
 
@@ -146,19 +143,11 @@ struct DirectoryController: RouteCollection {
         var token: String?
     }
 
-    private struct TokenRow: Decodable, Sendable {
-        var id: String, accountId: String, name: String, createdAt: Int64, revokedAt: Int64?
-    }
-
     func listTokens(_ request: Request) async throws -> [TokenView] {
         let caller = try request.requireCaller()
         guard caller.role == .admin else { throw Problem.forbidden("only admins list API tokens") }
-        let scope: SQLQueryString = caller.isPlatformAdmin ? "1 = 1" : "a.organisation_id = \(bind: caller.organisation.id)"
-        let rows: [TokenRow] = try await Store(request.db).rows("""
-            SELECT t.id, t.account_id, t.name, t.created_at, t.revoked_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-            WHERE \(scope) ORDER BY t.created_at, t.id
-            """)
-        return rows.map { TokenView(id: $0.id, accountId: $0.accountId, name: $0.name, createdAt: Wire.format($0.createdAt, in: .gmt),
+        let tokens = try await Store(request.db).tokens(of: caller.isPlatformAdmin ? nil : caller.organisation.id)
+        return tokens.map { TokenView(id: $0.id, accountId: $0.accountId, name: $0.name, createdAt: Wire.format($0.createdAt, in: .gmt),
                                     revokedAt: $0.revokedAt.map { Wire.format($0, in: .gmt) }) }
     }
 
@@ -166,11 +155,11 @@ struct DirectoryController: RouteCollection {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(TokenRequest.self)
         let store = Store(request.db)
-        guard let owner = try await Directory.accountOrganisation(body.accountId, store: store),
+        guard let owner = try await store.account(body.accountId)?.organisationId,
               caller.role == .admin, caller.isPlatformAdmin || owner == caller.organisation.id else {
             throw Problem.notFound("account '\(body.accountId)' of your organisation")
         }
-        let (id, secret) = try await Directory.issueToken(accountId: body.accountId, name: body.name, store: store)
+        let (id, secret) = try await Tokens.issue(accountId: body.accountId, name: body.name, store: store)
         let view = TokenView(id: id, accountId: body.accountId, name: body.name, createdAt: Wire.format(Date(), in: .gmt), token: secret)
         return try await view.encodeResponse(status: .created, for: request)
     }
@@ -179,13 +168,11 @@ struct DirectoryController: RouteCollection {
         let caller = try request.requireCaller()
         let id = try request.parameters.require("tokenId")
         let store = Store(request.db)
-        let owner: AccountView? = try await store.row("""
-            SELECT a.id, a.organisation_id, a.name, a.role, a.email FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = \(bind: id)
-            """)
+        let owner = try await store.tokenOwner(id)
         guard let owner, owner.id == caller.accountId || (caller.role == .admin && (caller.isPlatformAdmin || owner.organisationId == caller.organisation.id)) else {
             throw Problem.notFound("token '\(id)'")
         }
-        try await store.run("UPDATE api_tokens SET revoked_at = \(bind: Date().epochMilliseconds) WHERE id = \(bind: id) AND revoked_at IS NULL")
+        try await store.revokeToken(id, at: Date())
         return .noContent
     }
 
@@ -205,8 +192,7 @@ struct DirectoryController: RouteCollection {
 
     func listHubs(_ request: Request) async throws -> [HubBody] {
         _ = try request.requireCaller()
-        let rows: [HubRecord] = try await Store(request.db).rows("SELECT * FROM hubs ORDER BY id")
-        return rows.map(\.body)
+        return try await Store(request.db).hubs().map(\.body)
     }
 
     func hub(_ request: Request) async throws -> HubBody {
@@ -220,13 +206,13 @@ struct DirectoryController: RouteCollection {
         let body = try request.decodeJSON(HubBody.self)
         let record = try HubRecord(body)
         let store = Store(request.db)
-        guard try await Directory.organisationKind(body.operatorId, store: store) == .hubOperator else {
+        guard try await store.organisation(body.operatorId)?.kind == .hubOperator else {
             throw Problem.unprocessable("$.operatorId: '\(body.operatorId)' is not a hub-operator organisation")
         }
-        if let municipality = body.municipalityId, try await Directory.organisationKind(municipality, store: store) != .municipality {
+        if let municipality = body.municipalityId, try await store.organisation(municipality)?.kind != .municipality {
             throw Problem.unprocessable("$.municipalityId: '\(municipality)' is not a municipality organisation")
         }
-        try await record.insert(store: store)
+        try await store.insert(record)
         return try await body.encodeResponse(status: .created, for: request)
     }
 
@@ -244,7 +230,7 @@ struct DirectoryController: RouteCollection {
         let caller = try request.requireCaller()
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: Store(request.db))
         try hub.requireOperator(caller, write: false, action: "see this hub's fleet")
-        return try await VehicleRecord.fleet(of: hub.id, store: Store(request.db)).map(\.body)
+        return try await Store(request.db).fleet(of: hub.id).map(\.body)
     }
 
     func createVehicle(_ request: Request) async throws -> Response {
@@ -254,7 +240,7 @@ struct DirectoryController: RouteCollection {
         try hub.requireOperator(caller, write: true, action: "change this hub's fleet")
         let body = try request.decodeJSON(VehicleBody.self)
         let record = try VehicleRecord(body, hubId: hub.id)
-        try await record.insert(store: store)
+        try await store.insert(record)
         return try await body.encodeResponse(status: .created, for: request)
     }
 
@@ -275,8 +261,7 @@ struct DirectoryController: RouteCollection {
 
     func listSites(_ request: Request) async throws -> [SiteBody] {
         let caller = try request.requireCaller()
-        let rows: [SiteRecord] = try await Store(request.db).rows("SELECT * FROM sites ORDER BY id")
-        return rows.map { $0.body(for: caller) }
+        return try await Store(request.db).sites().map { $0.body(for: caller) }
     }
 
     func site(_ request: Request) async throws -> SiteBody {
@@ -296,11 +281,11 @@ struct DirectoryController: RouteCollection {
         }
         guard let recipientId = body.recipientId else { throw Problem.badRequest("$.recipientId: required field is missing") }
         let store = Store(request.db)
-        guard try await Directory.organisationKind(recipientId, store: store) == .recipient else {
+        guard try await store.organisation(recipientId)?.kind == .recipient else {
             throw Problem.unprocessable("$.recipientId: '\(recipientId)' is not a recipient organisation")
         }
         let record = try SiteRecord(body, recipientId: recipientId)
-        try await record.insert(store: store)
+        try await store.insert(record)
         return try await record.body(for: caller).encodeResponse(status: .created, for: request)
     }
 }

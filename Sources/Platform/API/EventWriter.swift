@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Store
 
 /// Group commit for single parcel events: requests arriving while a transaction is being
 /// written wait, and are then stored together in the next transaction, answered only after
@@ -37,7 +38,8 @@ actor EventWriter {
                 let results = try await Store(database).transaction { store in
                     var results: [Result] = []
                     for event in events {
-                        do { results.append(.success(try await Intake.save(event, store: store))) } catch let problem as Problem {
+                        do { results.append(.success(try await Intake.save(event, store: store))) } catch {
+                            guard let problem = Problem(clientError: error) else { throw error }
                             results.append(.failure(problem))
                         }
                     }

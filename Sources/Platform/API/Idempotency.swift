@@ -1,13 +1,11 @@
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
 /// `Idempotency-Key` on creating requests: the first response is stored with the key (in the
 /// same transaction as the work), and a retry with the same key and body gets it again
 /// instead of doing the work twice. The same key with another body is refused.
 enum Idempotency {
-    private struct Stored: Decodable { var requestHash: String; var status: Int; var body: String }
-
     static let header = "Idempotency-Key"
 
     /// The body with JSON keys sorted, so a retry that orders its fields differently is the same request.
@@ -29,10 +27,7 @@ enum Idempotency {
         let requestHash = Secrets.hash(request.method.rawValue + " " + request.url.path + "\n" + canonicalBody(request))
         let organisation = caller.organisation.id
         let (status, data, replayed) = try await Store(request.db).transaction { store -> (Int, String, Bool) in
-            if let key, let stored: Stored = try await store.row("""
-                SELECT request_hash, status, body FROM idempotency_keys
-                WHERE organisation_id = \(bind: organisation) AND idempotency_key = \(bind: key)
-                """) {
+            if let key, let stored = try await store.storedResponse(organisation: organisation, key: key) {
                 guard stored.requestHash == requestHash else {
                     throw Problem.unprocessable("\(header): '\(key)' was used before for a different request")
                 }
@@ -43,10 +38,8 @@ enum Idempotency {
             encoder.outputFormatting = .sortedKeys
             let text = String(decoding: try encoder.encode(body), as: UTF8.self)
             if let key {
-                try await store.insert("""
-                    INSERT INTO idempotency_keys (organisation_id, idempotency_key, request_hash, status, body, created_at)
-                    VALUES (\(bind: organisation), \(bind: key), \(bind: requestHash), \(bind: Int(status.code)), \(bind: text), \(bind: Date().epochMilliseconds))
-                    """, existing: "a request with \(header) '\(key)' (sent twice at once?)")
+                try await store.storeResponse(StoredResponse(requestHash: requestHash, status: Int(status.code), body: text), organisation: organisation,
+                                              key: key, existing: "a request with \(header) '\(key)' (sent twice at once?)")
             }
             return (Int(status.code), text, false)
         }

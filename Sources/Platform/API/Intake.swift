@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
 /// The rules of parcel intake, shared by the single, batch and CSV endpoints: announcing
@@ -38,6 +38,11 @@ enum Intake {
         var shipperId: String?
         var deliveryDate: String?
         var parcels: [String]
+
+        init(_ shipment: ShipmentRecord) {
+            (id, reference, hubId, siteId, recipientId) = (shipment.id, shipment.reference, shipment.hubId, shipment.siteId, shipment.recipientId)
+            (carrierId, shipperId, deliveryDate, parcels) = (shipment.carrierId, shipment.shipperId, shipment.deliveryDate, shipment.barcodes)
+        }
     }
 
     enum Outcome: String, Codable, Sendable { case created, duplicate }
@@ -81,17 +86,16 @@ enum Intake {
         default: break
         }
         guard let carrierId else { throw Problem.badRequest("\(path).carrierId: required field is missing") }
-        guard try await Directory.organisationKind(carrierId, store: store) == .carrier else {
+        guard try await store.organisation(carrierId)?.kind == .carrier else {
             throw Problem.unprocessable("\(path).carrierId: '\(carrierId)' is not a carrier on the platform")
         }
-        if let shipperId, try await Directory.organisationKind(shipperId, store: store) != .shipper {
+        if let shipperId, try await store.organisation(shipperId)?.kind != .shipper {
             throw Problem.unprocessable("\(path).shipperId: '\(shipperId)' is not a shipper on the platform")
         }
-        guard try await store.count("SELECT COUNT(*) AS n FROM hubs WHERE id = \(bind: body.hubId)") == 1 else {
+        guard try await store.hubExists(body.hubId) else {
             throw Problem.unprocessable("\(path).hubId: hub '\(body.hubId)' does not exist")
         }
-        guard let recipientId = try await store.sql.raw("SELECT recipient_id FROM sites WHERE id = \(bind: body.siteId)").first()?
-            .decode(column: "recipient_id", as: String.self) else {
+        guard let recipientId = try await store.recipient(ofSite: body.siteId) else {
             throw Problem.unprocessable("\(path).siteId: site '\(body.siteId)' does not exist")
         }
 
@@ -103,59 +107,38 @@ enum Intake {
         let contentHash = Secrets.hash(String(decoding: try encoder.encode(canonical), as: UTF8.self))
         let owner = caller.organisation.id
 
-        struct Existing: Decodable { var id: String; var contentHash: String }
-        if let existing: Existing = try await store.row("""
-            SELECT id, content_hash FROM shipments WHERE owner_id = \(bind: owner) AND reference = \(bind: body.reference)
-            """) {
+        if let existing = try await store.shipment(owner: owner, reference: body.reference) {
             guard existing.contentHash == contentHash else {
                 throw Problem.conflict("\(path).reference: shipment '\(body.reference)' was announced before with different content")
             }
             return (try await shipment(existing.id, store: store), .duplicate)
         }
 
-        let id = Secrets.identifier("shp")
         // Whole seconds, like the ISO 8601 times reporters send, so a scan in the same second
         // as the announcement is not ordered before it.
         let now = Date().epochMilliseconds / 1000 * 1000
-        try await store.insert("""
-            INSERT INTO shipments (id, owner_id, reference, carrier_id, shipper_id, hub_id, site_id, recipient_id, delivery_date, content_hash, created_at)
-            VALUES (\(bind: id), \(bind: owner), \(bind: body.reference), \(bind: carrierId), \(bind: shipperId), \(bind: body.hubId),
-                    \(bind: body.siteId), \(bind: recipientId), \(bind: body.deliveryDate), \(bind: contentHash), \(bind: now))
-            """, existing: "\(path).reference: shipment '\(body.reference)' (announced at the same moment by another request)")
+        let record = ShipmentRecord(id: Secrets.identifier("shp"), ownerId: owner, reference: body.reference, carrierId: carrierId, shipperId: shipperId,
+                                      hubId: body.hubId, siteId: body.siteId, recipientId: recipientId, deliveryDate: body.deliveryDate,
+                                      contentHash: contentHash, createdAt: now, barcodes: body.parcels.map(\.barcode))
+        try await store.insert(record, existing: "\(path).reference: shipment '\(body.reference)' (announced at the same moment by another request)")
         // A barcode labels one physical parcel, so a barcode taken by any carrier is refused. The
         // answer is the same 409 whether the label is the caller's own or another carrier's, and
         // says only that it is taken: not whose, nor the parcel's state (a GET stays 404).
         for (index, parcel) in body.parcels.enumerated() {
-            try await store.insert("""
-                INSERT INTO parcels (barcode, shipment_id, carrier_id, shipper_id, recipient_id, site_id, hub_id, weight_kg, length_cm,
-                                     width_cm, height_cm, pallet, temperature, status, status_time, status_sequence)
-                VALUES (\(bind: parcel.barcode), \(bind: id), \(bind: carrierId), \(bind: shipperId), \(bind: recipientId), \(bind: body.siteId),
-                        \(bind: body.hubId), \(bind: parcel.weightKg), \(bind: parcel.lengthCm), \(bind: parcel.widthCm), \(bind: parcel.heightCm),
-                        \(bind: parcel.pallet == true ? 1 : 0), \(bind: (parcel.temperature ?? .ambient).rawValue), 'announced', \(bind: now), 0)
-                """, existing: "\(path).parcels[\(index)].barcode: parcel '\(parcel.barcode)'")
-            try await store.run("""
-                INSERT INTO parcel_events (source, event_id, barcode, type, occurred_at, time_text, recorded_by, recorded_at)
-                VALUES (\(bind: owner), \(bind: "announce:\(id):\(parcel.barcode)"), \(bind: parcel.barcode), 'announced', \(bind: now),
-                        \(bind: Wire.format(now, in: .gmt)), \(bind: caller.accountId), \(bind: now))
-                """)
+            try await store.insert(NewParcel(barcode: parcel.barcode, weightKg: parcel.weightKg, lengthCm: parcel.lengthCm, widthCm: parcel.widthCm,
+                                             heightCm: parcel.heightCm, pallet: parcel.pallet == true, temperature: parcel.temperature ?? .ambient),
+                                   of: record, existing: "\(path).parcels[\(index)].barcode: parcel '\(parcel.barcode)'")
+            _ = try await store.insertIfNew(EventRecord(source: owner, eventId: "announce:\(record.id):\(parcel.barcode)", barcode: parcel.barcode,
+                                                        type: ParcelStatus.announced.rawValue, occurredAt: now, timeText: Wire.format(now, in: .gmt),
+                                                        routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: caller.accountId),
+                                            recordedAt: Date(epochMilliseconds: now))
         }
-        return (ShipmentView(id: id, reference: body.reference, hubId: body.hubId, siteId: body.siteId, recipientId: recipientId,
-                             carrierId: carrierId, shipperId: shipperId, deliveryDate: body.deliveryDate, parcels: body.parcels.map(\.barcode)),
-                .created)
+        return (ShipmentView(record), .created)
     }
 
     static func shipment(_ id: String, store: Store) async throws -> ShipmentView {
-        struct Row: Decodable {
-            var id, reference, hubId, siteId, recipientId, carrierId: String
-            var shipperId, deliveryDate: String?
-        }
-        guard let row: Row = try await store.row("""
-            SELECT id, reference, hub_id, site_id, recipient_id, carrier_id, shipper_id, delivery_date FROM shipments WHERE id = \(bind: id)
-            """) else { throw Problem.notFound("shipment '\(id)'") }
-        let barcodes = try await store.sql.raw("SELECT barcode FROM parcels WHERE shipment_id = \(bind: id) ORDER BY barcode").all()
-            .map { try $0.decode(column: "barcode", as: String.self) }
-        return ShipmentView(id: row.id, reference: row.reference, hubId: row.hubId, siteId: row.siteId, recipientId: row.recipientId,
-                            carrierId: row.carrierId, shipperId: row.shipperId, deliveryDate: row.deliveryDate, parcels: barcodes)
+        guard let shipment = try await store.shipment(id) else { throw Problem.notFound("shipment '\(id)'") }
+        return ShipmentView(shipment)
     }
 
     // MARK: Events
@@ -201,52 +184,11 @@ enum Intake {
         var receiverName: String?
         var photoReference: String?
         var reason: String?
-    }
 
-    /// A stored event, to tell a retry (same content) from a conflicting reuse of its id.
-    private struct StoredEvent: Decodable {
-        var barcode: String
-        var type: String
-        var occurredAt: Int64
-        var routeId: String?
-        var receiverName: String?
-        var photoReference: String?
-        var reason: String?
-    }
-
-    /// The parcel with the organisation operating its hub, as access decisions need it.
-    struct ParcelAccess: Decodable {
-        var barcode: String
-        var shipmentId: String
-        var carrierId: String
-        var shipperId: String?
-        var recipientId: String
-        var hubId: String
-        var operatorId: String
-        var weightKg: Double
-
-        var domainParcel: Parcel {
-            Parcel(id: barcode, shipmentId: shipmentId, carrierId: carrierId, shipperId: shipperId, recipientId: recipientId,
-                   hubId: hubId, weightKg: weightKg)
+        init(_ event: EventRecord) {
+            (eventId, source, barcode, type, time) = (event.eventId, event.source, event.barcode, event.type, event.timeText)
+            (routeId, receiverName, photoReference, reason) = (event.routeId, event.receiverName, event.photoReference, event.reason)
         }
-        var policy: AccessPolicy { AccessPolicy(hubOperators: [hubId: operatorId]) }
-
-        static func find(_ barcode: String, store: Store) async throws -> ParcelAccess? {
-            try await store.row("""
-                SELECT p.barcode, p.shipment_id, p.carrier_id, p.shipper_id, p.recipient_id, p.hub_id, h.operator_id, p.weight_kg
-                FROM parcels p JOIN hubs h ON h.id = p.hub_id WHERE p.barcode = \(bind: barcode)
-                """)
-        }
-    }
-
-    /// Barcodes of the parcels on routes dispatched to the driver, limited to `barcode` when given.
-    static func driverParcels(_ caller: Caller, barcode: String, store: Store) async throws -> Set<String> {
-        guard caller.role == .driver else { return [] }
-        let rows = try await store.sql.raw("""
-            SELECT sp.barcode FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id
-            WHERE r.driver_id = \(bind: caller.accountId) AND r.dispatched_at IS NOT NULL AND sp.barcode = \(bind: barcode)
-            """).all()
-        return Set(try rows.map { try $0.decode(column: "barcode", as: String.self) })
     }
 
     /// An event that passed the rules and the caller's rights, ready to be stored.
@@ -296,10 +238,11 @@ enum Intake {
             kind = .failed(reason: reason)
         }
         let notFound = Problem.notFound("\(path).barcode: parcel '\(body.barcode)'")
-        guard let parcel = try await ParcelAccess.find(body.barcode, store: store) else { throw notFound }
-        let routeParcels = try await driverParcels(caller, barcode: body.barcode, store: store)
-        guard caller.isPlatformAdmin || parcel.policy.canView(parcel.domainParcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
-        guard caller.isPlatformAdmin || parcel.policy.canRecord(kind, for: parcel.domainParcel, by: caller.principal, routeParcels: routeParcels) else {
+        guard let facts = try await store.facts(ofParcel: body.barcode) else { throw notFound }
+        let routeParcels = caller.role == .driver ? try await store.parcels(drivenBy: caller.accountId, among: [body.barcode]) : []
+        let policy = AccessPolicy(hubOperators: [facts.hubId: facts.operatorId])
+        guard caller.isPlatformAdmin || policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
+        guard caller.isPlatformAdmin || policy.canRecord(kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
             throw Problem.forbidden("\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel")
         }
         return CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: time.epochMilliseconds)
@@ -309,38 +252,17 @@ enum Intake {
     /// a duplicate; the same id with other content is refused before anything is written.
     static func save(_ event: CheckedEvent, store: Store, now: Date = Date()) async throws -> (EventView, Outcome) {
         let (body, path, source, occurredAt) = (event.body, event.path, event.source, event.occurredAt)
-        let view = EventView(eventId: body.eventId, source: source, barcode: body.barcode, type: body.type.rawValue, time: body.time,
-                             routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference, reason: body.reason)
-        let recordedAt = now.epochMilliseconds
-        // Insert unless the (source, event id) is taken; a retry racing its original waits for
-        // it here (PostgreSQL) or queues behind it (SQLite), then finds it stored.
-        let inserted = try await store.runReturning("""
-            INSERT INTO parcel_events (source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference,
-                                       reason, recorded_by, recorded_at)
-            VALUES (\(bind: source), \(bind: body.eventId), \(bind: body.barcode), \(bind: body.type.rawValue), \(bind: occurredAt),
-                    \(bind: body.time), \(bind: body.routeId), \(bind: body.receiverName), \(bind: body.photoReference), \(bind: body.reason),
-                    \(bind: event.accountId), \(bind: recordedAt))
-            ON CONFLICT (source, event_id) DO NOTHING RETURNING sequence
-            """)
-        if inserted == nil {
-            let stored: StoredEvent? = try await store.row("""
-                SELECT barcode, type, occurred_at, route_id, receiver_name, photo_reference, reason FROM parcel_events
-                WHERE source = \(bind: source) AND event_id = \(bind: body.eventId)
-                """)
-            let same = stored.map {
-                $0.barcode == body.barcode && $0.type == body.type.rawValue && $0.occurredAt == occurredAt && $0.routeId == body.routeId
-                    && $0.receiverName == body.receiverName && $0.photoReference == body.photoReference && $0.reason == body.reason
-            } ?? false
-            guard same else { throw Problem.conflict("\(path).eventId: event '\(body.eventId)' was recorded before with different content") }
-            return (view, .duplicate)
+        let record = EventRecord(source: source, eventId: body.eventId, barcode: body.barcode, type: body.type.rawValue, occurredAt: occurredAt,
+                                 timeText: body.time, routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference,
+                                 reason: body.reason, recordedBy: event.accountId)
+        guard try await store.insertIfNew(record, recordedAt: now) else {
+            guard let stored = try await store.event(source: source, eventId: body.eventId), stored.sameContent(as: record) else {
+                throw Problem.conflict("\(path).eventId: event '\(body.eventId)' was recorded before with different content")
+            }
+            return (EventView(record), .duplicate)
         }
-        // The current state is the latest event by event time; an older event arriving late
-        // stays in the log without changing it.
-        try await store.run("""
-            UPDATE parcels SET status = \(bind: body.type.status.rawValue), status_time = \(bind: occurredAt), status_sequence = status_sequence + 1
-            WHERE barcode = \(bind: body.barcode) AND status_time <= \(bind: occurredAt)
-            """)
-        return (view, .created)
+        try await store.moveParcel(body.barcode, to: body.type.status, at: occurredAt)
+        return (EventView(record), .created)
     }
 }
 

@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
 /// Shipments, parcels and parcel events: what carriers' and shippers' systems push, and what
@@ -69,7 +69,8 @@ struct IntakeController: RouteCollection {
         for (index, item) in items.enumerated() {
             do {
                 prepared.append((index, try await prepare(item, "\(path)[\(index)]", Store(request.db))))
-            } catch let problem as Problem {
+            } catch {
+                guard let problem = Problem(clientError: error) else { throw error }
                 results[index] = ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil))
             }
         }
@@ -77,16 +78,12 @@ struct IntakeController: RouteCollection {
         let saved = try await Store(request.db).transaction { store in
             var saved: [ItemResult] = []
             for (index, item) in ready {
-                if savepoints { try await store.run("SAVEPOINT item") }
                 do {
-                    let (id, outcome) = try await save(item, "\(path)[\(index)]", store)
-                    if savepoints { try await store.run("RELEASE SAVEPOINT item") }
+                    let itemPath = "\(path)[\(index)]"
+                    let (id, outcome) = savepoints ? try await store.savepoint { try await save(item, itemPath, store) } : try await save(item, itemPath, store)
                     saved.append(ItemResult(index: index, outcome: outcome.rawValue, id: id))
-                } catch let problem as Problem {
-                    if savepoints {
-                        try await store.run("ROLLBACK TO SAVEPOINT item")
-                        try await store.run("RELEASE SAVEPOINT item")
-                    }
+                } catch {
+                    guard let problem = Problem(clientError: error) else { throw error }
                     saved.append(ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil)))
                 }
             }
@@ -135,8 +132,7 @@ struct IntakeController: RouteCollection {
         let caller = try request.requireCaller()
         let id = try request.parameters.require("shipmentId")
         let store = Store(request.db)
-        let visible = try Visibility.parcels(caller)
-        guard try await store.count("SELECT COUNT(*) AS n FROM parcels p WHERE p.shipment_id = \(bind: id) AND \(visible)") > 0 else {
+        guard try await store.shipmentIsVisible(id, in: try Visibility.parcels(caller)) else {
             throw Problem.notFound("shipment '\(id)'")
         }
         return try await Intake.shipment(id, store: store)
@@ -165,65 +161,41 @@ struct IntakeController: RouteCollection {
         /// Planned arrival at the recipient, from the current plan.
         var eta: String?
         var events: [Intake.EventView]?
-    }
 
-    private struct ParcelRow: Decodable {
-        var barcode, shipmentId, carrierId, recipientId, siteId, siteName, hubId, temperature, status: String
-        var shipperId, routeId: String?
-        var weightKg: Double
-        var lengthCm, widthCm, heightCm: Double?
-        var pallet: Int
-        var statusTime: Int64
-        var eta: Int64?
-        var timeZone: String
-
-        var view: ParcelView {
-            let zone = TimeZone(identifier: timeZone) ?? .gmt
-            return ParcelView(barcode: barcode, shipmentId: shipmentId, carrierId: carrierId, shipperId: shipperId, recipientId: recipientId,
-                              siteId: siteId, siteName: siteName, hubId: hubId, weightKg: weightKg, lengthCm: lengthCm, widthCm: widthCm, heightCm: heightCm,
-                              pallet: pallet != 0, temperature: temperature, status: status, statusTime: Wire.format(statusTime, in: zone),
-                              routeId: routeId, eta: eta.map { Wire.format($0, in: zone) })
+        init(_ parcel: ParcelRecord) {
+            let zone = TimeZone(identifier: parcel.timeZone) ?? .gmt
+            (barcode, shipmentId, carrierId, shipperId, recipientId) = (parcel.barcode, parcel.shipmentId, parcel.carrierId, parcel.shipperId, parcel.recipientId)
+            (siteId, siteName, hubId, weightKg) = (parcel.siteId, parcel.siteName, parcel.hubId, parcel.weightKg)
+            (lengthCm, widthCm, heightCm, pallet, temperature) = (parcel.lengthCm, parcel.widthCm, parcel.heightCm, parcel.pallet != 0, parcel.temperature)
+            (status, statusTime, routeId) = (parcel.status, Wire.format(parcel.statusTime, in: zone), parcel.routeId)
+            eta = parcel.eta.map { Wire.format($0, in: zone) }
         }
     }
-
-    private static let parcelSelect: SQLQueryString = """
-        SELECT p.*, s.name AS site_name, h.time_zone, rs.eta FROM parcels p JOIN hubs h ON h.id = p.hub_id JOIN sites s ON s.id = p.site_id
-        LEFT JOIN stop_parcels sp ON sp.route_id = p.route_id AND sp.barcode = p.barcode
-        LEFT JOIN route_stops rs ON rs.route_id = sp.route_id AND rs.stop_index = sp.stop_index
-        """
 
     /// Parcels the caller may see, newest first; filters `status`, `hubId`.
     func listParcels(_ request: Request) async throws -> Page<ParcelView> {
         let caller = try request.requireCaller()
         let page = try PageRequest(request)
-        var filter = try Visibility.parcels(caller)
-        if let status = try request.query.get(String?.self, at: "status") {
-            guard ParcelStatus(rawValue: status) != nil else {
-                throw Problem.badRequest("status: '\(status)' is not one of \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        let scope = try Visibility.parcels(caller)
+        var status: ParcelStatus?
+        if let name = try request.query.get(String?.self, at: "status") {
+            guard let known = ParcelStatus(rawValue: name) else {
+                throw Problem.badRequest("status: '\(name)' is not one of \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            filter = "\(filter) AND p.status = \(bind: status)"
+            status = known
         }
-        if let hub = try request.query.get(String?.self, at: "hubId") { filter = "\(filter) AND p.hub_id = \(bind: hub)" }
-        let store = Store(request.db)
-        let total = try await store.count("SELECT COUNT(*) AS n FROM parcels p WHERE \(filter)")
-        let rows: [ParcelRow] = try await store.rows("""
-            \(Self.parcelSelect) WHERE \(filter) ORDER BY p.status_time DESC, p.barcode LIMIT \(bind: page.perPage) OFFSET \(bind: page.offset)
-            """)
-        return Page(items: rows.map(\.view), page: page.page, perPage: page.perPage, total: total)
+        let hubId = try request.query.get(String?.self, at: "hubId")
+        let (total, rows) = try await Store(request.db).parcels(in: scope, status: status, hubId: hubId, limit: page.perPage, offset: page.offset)
+        return Page(items: rows.map(ParcelView.init), page: page.page, perPage: page.perPage, total: total)
     }
 
     func parcel(_ request: Request) async throws -> ParcelView {
         let caller = try request.requireCaller()
         let barcode = try request.parameters.require("barcode")
         let store = Store(request.db)
-        guard let row: ParcelRow = try await store.row("""
-            \(Self.parcelSelect) WHERE p.barcode = \(bind: barcode) AND \(try Visibility.parcels(caller))
-            """) else { throw Problem.notFound("parcel '\(barcode)'") }
-        var view = row.view
-        view.events = try await store.rows("""
-            SELECT event_id, source, barcode, type, time_text AS time, route_id, receiver_name, photo_reference, reason
-            FROM parcel_events WHERE barcode = \(bind: barcode) ORDER BY occurred_at, sequence
-            """)
+        guard let parcel = try await store.parcel(barcode, in: try Visibility.parcels(caller)) else { throw Problem.notFound("parcel '\(barcode)'") }
+        var view = ParcelView(parcel)
+        view.events = try await store.events(ofParcel: barcode).map(Intake.EventView.init)
         return view
     }
 
@@ -253,23 +225,12 @@ struct IntakeController: RouteCollection {
     }
 }
 
-/// SQL conditions selecting what a caller may see (`p` is the parcels table): each case of the
-/// domain's `ParcelScope` in SQL; which case a caller gets is decided there, not here.
+/// What a caller may see, as the domain's `ParcelScope` decides it; a question the caller may
+/// not ask at all (a municipality asking for single parcels) is 403.
 enum Visibility {
-    static func parcels(_ caller: Caller) throws -> SQLQueryString {
-        switch ParcelScope.of(caller.principal) {
-        case .all: return "1 = 1"
-        case .none: return "1 = 0"
-        case .refused(let reason): throw Problem.forbidden(reason)
-        case .carriedBy(let organisation): return "p.carrier_id = \(bind: organisation)"
-        case .sentBy(let organisation): return "p.shipper_id = \(bind: organisation)"
-        case .receivedBy(let organisation): return "p.recipient_id = \(bind: organisation)"
-        case .atHubsOperatedBy(let organisation): return "p.hub_id IN (SELECT id FROM hubs WHERE operator_id = \(bind: organisation))"
-        case .onRoutesDrivenBy(let account):
-            return """
-                p.barcode IN (SELECT sp.barcode FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id
-                              WHERE r.driver_id = \(bind: account) AND r.dispatched_at IS NOT NULL)
-                """
-        }
+    static func parcels(_ caller: Caller) throws -> ParcelScope {
+        let scope = ParcelScope.of(caller.principal)
+        if case .refused(let reason) = scope { throw Problem.forbidden(reason) }
+        return scope
     }
 }

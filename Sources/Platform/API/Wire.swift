@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Store
 import Vapor
 
 /// Conversions between the wire formats of the API (ISO 8601 instants with offsets, local

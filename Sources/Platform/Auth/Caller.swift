@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
 /// The authenticated party of a request: an account of an organisation with one role.
@@ -41,42 +41,21 @@ enum Secrets {
     static func identifier(_ prefix: String) -> String { random(prefix: prefix + "_", bytes: 12) }
 }
 
-private struct CallerRow: Decodable, Sendable {
-    var accountId: String
-    var accountName: String
-    var role: String
-    var organisationId: String
-    var organisationName: String
-    var kind: String
-    var csrfToken: String?
-}
-
 /// Finds the caller from an `Authorization: Bearer` API token or the web session cookie.
 struct AuthenticationMiddleware: AsyncMiddleware {
     static let sessionCookie = "samlast_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let store = Store(request.db)
-        let select: SQLQueryString = """
-            SELECT a.id AS account_id, a.name AS account_name, a.role, o.id AS organisation_id, o.name AS organisation_name, o.kind
-            """
-        var row: CallerRow?
+        var row: CallerRecord?
         if let bearer = request.headers.bearerAuthorization, request.url.path == "/metrics",
            let metricsToken = request.application.platform.configuration.metricsToken, Secrets.hash(bearer.token) == Secrets.hash(metricsToken) {
             // The metrics scraper's secret is no account's token; the /metrics route checks it.
         } else if let bearer = request.headers.bearerAuthorization {
-            row = try await store.row("""
-                \(select), NULL AS csrf_token FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-                JOIN organisations o ON o.id = a.organisation_id
-                WHERE t.token_hash = \(bind: Secrets.hash(bearer.token)) AND t.revoked_at IS NULL
-                """)
+            row = try await store.caller(tokenHash: Secrets.hash(bearer.token))
             guard row != nil else { throw Problem(.unauthorized, "the API token is unknown or revoked") }
         } else if let cookie = request.cookies[Self.sessionCookie]?.string {
-            row = try await store.row("""
-                \(select), s.csrf_token FROM sessions s JOIN accounts a ON a.id = s.account_id
-                JOIN organisations o ON o.id = a.organisation_id
-                WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: Date().epochMilliseconds)
-                """)
+            row = try await store.caller(sessionHash: Secrets.hash(cookie))
         }
         if let row, let role = Role(rawValue: row.role), let kind = Organisation.Kind(rawValue: row.kind) {
             request.storage[CallerKey.self] = Caller(

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import NIOConcurrencyHelpers
-import SQLKit
+import Store
 
 /// The stored side of `LoginThrottle`: failure counts per key in `login_failures`, shared by
 /// every instance on the database, so spreading guesses over instances gains nothing.
@@ -12,30 +12,21 @@ struct LoginGuard: Sendable {
     /// Seconds to wait before the next attempt for this e-mail from this address, or nil.
     func waitingTime(email: String, address: String, now: Date = Date()) async throws -> Int? {
         let keys = LoginThrottle.keys(email: email, address: address).map(\.1)
-        let until = try await store.sql.raw("""
-            SELECT MAX(blocked_until) AS until FROM login_failures WHERE throttle_key IN (\(binds: keys))
-            """).first()?.decode(column: "until", as: Int64?.self)
-        guard let until, until > now.epochMilliseconds else { return nil }
-        return Int(((Double(until - now.epochMilliseconds)) / 1000).rounded(.up))
+        guard let until = try await store.loginBlockedUntil(keys: keys), until > now else { return nil }
+        return Int(until.timeIntervalSince(now).rounded(.up))
     }
 
     /// Counts a failed attempt under each key and closes the keys past their free failures;
     /// returns the keys it closed, with until when.
     @discardableResult
     func recordFailure(email: String, address: String, now: Date = Date()) async throws -> [String: Date] {
-        let nowMs = now.epochMilliseconds, forgetBefore = now.addingTimeInterval(-throttle.memory).epochMilliseconds
+        let forgetBefore = now.addingTimeInterval(-throttle.memory)
         return try await store.transaction { [throttle] store in
             var closed: [String: Date] = [:]
             for (scope, key) in LoginThrottle.keys(email: email, address: address) {
-                let failures = try await store.runReturning("""
-                    INSERT INTO login_failures (throttle_key, failures, last_failure_at) VALUES (\(bind: key), 1, \(bind: nowMs))
-                    ON CONFLICT (throttle_key) DO UPDATE SET
-                        failures = CASE WHEN login_failures.last_failure_at < \(bind: forgetBefore) THEN 1 ELSE login_failures.failures + 1 END,
-                        last_failure_at = \(bind: nowMs)
-                    RETURNING failures
-                    """)?.decode(column: "failures", as: Int.self) ?? 1
+                let failures = try await store.countLoginFailure(key: key, now: now, forgetBefore: forgetBefore)
                 if let until = throttle.blockedUntil(scope: scope, failures: failures, now: now) {
-                    try await store.run("UPDATE login_failures SET blocked_until = \(bind: until.epochMilliseconds) WHERE throttle_key = \(bind: key)")
+                    try await store.blockLogin(key: key, until: until)
                     closed[key] = until
                 }
             }
@@ -47,16 +38,7 @@ struct LoginGuard: Sendable {
     /// account must not reset the guesses made from that address at others).
     func recordSuccess(email: String, address: String) async throws {
         let keys = LoginThrottle.keys(email: email, address: address).filter { $0.0 != .address }.map(\.1)
-        try await store.run("DELETE FROM login_failures WHERE throttle_key IN (\(binds: keys))")
-    }
-
-    /// Removes counts that are forgotten and no longer block.
-    static func removeExpired(_ store: Store, now: Date = Date(), memory: TimeInterval = LoginThrottle().memory) async throws {
-        let nowMs = now.epochMilliseconds
-        try await store.run("""
-            DELETE FROM login_failures WHERE last_failure_at < \(bind: now.addingTimeInterval(-memory).epochMilliseconds)
-              AND (blocked_until IS NULL OR blocked_until < \(bind: nowMs))
-            """)
+        try await store.clearLoginFailures(keys: keys)
     }
 }
 

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
+import Store
 import Routing
-import SQLKit
 import Vapor
 
 /// The Fornebu demonstration case (`samlast serve --demo`): the hub, its fleet and drivers,
@@ -58,7 +58,7 @@ enum DemoSeed {
                 (demo.hubOperator.id, demo.hubOperator.name, .hubOperator), (demo.shipper.id, demo.shipper.name, .shipper),
             ] + demo.carriers.map { ($0.id, $0.name, .carrier) } + demo.sites.map { ($0.id, $0.name, .recipient) }
             for (id, name, kind) in organisations {
-                try await Directory.insertOrganisation(.init(id: id, name: name, kind: kind), store: store)
+                try await store.insert(Organisation(id: id, name: name, kind: kind))
             }
             let accounts: [(String, String, String, Role, String)] = [
                 ("admin", "platform", "Demo administrator", .admin, "admin@samlast.demo"),
@@ -69,20 +69,20 @@ enum DemoSeed {
                 ("baerum-planner", demo.municipality.id, "Bærum logistics planner", .viewer, "planlegger@baerum-kommune.demo"),
             ] + demo.drivers.map { ($0.id, demo.hubOperator.id, $0.name, .driver, $0.email) }
             for (id, organisation, name, role, email) in accounts {
-                try await Directory.insertAccount(.init(id: id, organisationId: organisation, name: name, role: role, email: email),
-                                                  passwordHash: password, store: store)
+                try await store.insert(AccountRecord(id: id, organisationId: organisation, name: name, role: role, email: email),
+                                       passwordHash: password, existing: "account '\(id)'")
             }
-            try await hub.insert(store: store)
-            for vehicle in demo.fleet { try await VehicleRecord(vehicle, hubId: hub.id).insert(store: store) }
+            try await store.insert(hub)
+            for vehicle in demo.fleet { try await store.insert(try VehicleRecord(vehicle, hubId: hub.id)) }
             for site in demo.sites {
                 let windows = Dictionary(firstWins: Wire.weekdayNames.map { ($0, site.timeWindows) })
-                try await SiteRecord(.init(id: site.id, name: site.name, address: site.address, location: site.location,
-                                           timeWindows: windows, accessNotes: site.accessNotes, serviceMinutes: 3),
-                                     recipientId: site.id).insert(store: store)
+                try await store.insert(try SiteRecord(.init(id: site.id, name: site.name, address: site.address, location: site.location,
+                                                             timeWindows: windows, accessNotes: site.accessNotes, serviceMinutes: 3),
+                                                       recipientId: site.id))
             }
             try await seedParcels(demo, hub: hub, store: store, now: now)
-            let carrierToken = try await Directory.issueToken(accountId: "alnabru-dispatcher", name: "demo", store: store).secret
-            let hubToken = try await Directory.issueToken(accountId: "hub-dispatcher", name: "demo", store: store).secret
+            let carrierToken = try await Tokens.issue(accountId: "alnabru-dispatcher", name: "demo", store: store).secret
+            let hubToken = try await Tokens.issue(accountId: "hub-dispatcher", name: "demo", store: store).secret
             _ = try await PlanningQueue.enqueue(hubId: hub.id, date: Wire.today(in: hub.zone, now: now), timeLimit: 2, requestedBy: "hub-dispatcher", store: store)
             return (carrierToken, hubToken)
         }
@@ -128,8 +128,7 @@ enum DemoSeed {
             let body = Intake.ShipmentBody(reference: "DEMO-\(site.id)", hubId: hub.id, siteId: site.id, carrierId: carrier.id, shipperId: nil,
                                            deliveryDate: nil, parcels: parcels)
             _ = try await Intake.announce(body, by: caller, path: "demo \(site.id)", store: store)
-            try await store.run("UPDATE parcel_events SET occurred_at = \(bind: announcedAt.epochMilliseconds) WHERE type = 'announced' AND barcode IN (\(binds: parcels.map(\.barcode)))")
-            try await store.run("UPDATE parcels SET status_time = \(bind: announcedAt.epochMilliseconds) WHERE barcode IN (\(binds: parcels.map(\.barcode)))")
+            try await store.backdateAnnouncement(of: parcels.map(\.barcode), to: announcedAt)
             for parcel in parcels where Double.random(in: 0..<1, using: &random) < 0.85 {
                 let scanned = Date(timeIntervalSince1970: Double.random(in: scans.lowerBound.timeIntervalSince1970...scans.upperBound.timeIntervalSince1970,
                                                                         using: &random).rounded())

@@ -1,8 +1,9 @@
+import Domain
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
 /// Sets up an application as a Samlast platform server: database and schema, middleware,
@@ -36,10 +37,10 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
 
     let store = Store(app.db)
     // Upgrading to version 2 checks the stored data once against today's identifier rules.
-    if try await Schema.migrate(store).contains(2) {
+    if try await Migrator.migrate(store).contains(Schema.migrations[1].name) {
         for line in try await Schema.normalisationReport(store) { app.logger.warning("stored data to check: \(line)") }
     }
-    if try await store.count("SELECT COUNT(*) AS n FROM organisations") == 0 {
+    if try await store.isEmpty() {
         if configuration.demo {
             try await DemoSeed.seed(app)
         } else {
@@ -62,8 +63,8 @@ public struct PlatformStartError: Error, CustomStringConvertible {
 func registerRoutes(_ app: Application) throws {
     app.get("health") { request async throws -> [String: String] in
         let store = Store(request.db)
-        _ = try await store.count("SELECT COUNT(*) AS n FROM schema_versions")
-        return ["status": "ok", "database": store.dialect == .sqlite ? "sqlite" : "postgresql"]
+        try await store.ping()
+        return ["status": "ok", "database": store.dialectName]
     }
     app.get("metrics") { request -> Response in
         try requireMetricsReader(request)
@@ -96,11 +97,10 @@ private func requireMetricsReader(_ request: Request) throws {
 private func bootstrapAdministrator(_ app: Application) async throws {
     let store = Store(app.db)
     let secret = try await store.transaction { store in
-        try await store.run("INSERT INTO organisations (id, name, kind, created_at) VALUES ('platform', 'Samlast platform', 'platform', \(bind: Date().epochMilliseconds))")
-        try await store.run("""
-            INSERT INTO accounts (id, organisation_id, name, role, created_at) VALUES ('admin', 'platform', 'Platform administrator', 'admin', \(bind: Date().epochMilliseconds))
-            """)
-        return try await Directory.issueToken(accountId: "admin", name: "bootstrap", store: store).secret
+        try await store.insert(Organisation(id: "platform", name: "Samlast platform", kind: .platform))
+        try await store.insert(AccountRecord(id: "admin", organisationId: "platform", name: "Platform administrator", role: .admin, email: nil),
+                               passwordHash: nil, existing: "account 'admin'")
+        return try await Tokens.issue(accountId: "admin", name: "bootstrap", store: store).secret
     }
     app.logger.notice("new database: platform admin API token (shown once, store it safely): \(secret)")
 }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Routing
+import Store
 import Vapor
 
 /// An error answered as `application/problem+json` (RFC 9457): a status, a short title, and a
@@ -12,6 +13,16 @@ struct Problem: Error, Sendable {
     init(_ status: HTTPResponseStatus, _ detail: String) {
         self.status = status
         self.detail = detail
+    }
+
+    /// The answer to an error the client caused — a `Problem`, or a record that exists already
+    /// (409) — or nil for any other error.
+    init?(clientError error: any Error) {
+        switch error {
+        case let problem as Problem: self = problem
+        case StoreError.duplicate(let what): self = .conflict("\(what) already exists")
+        default: return nil
+        }
     }
 
     static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
@@ -72,8 +83,8 @@ struct ProblemMiddleware: AsyncMiddleware {
     }
 
     static func problem(for error: any Error, request: Request) -> Problem {
+        if let problem = Problem(clientError: error) { return problem }
         switch error {
-        case let problem as Problem: return problem
         case let decoding as DecodingError: return .badRequest(decoding.pathAndMessage)
         case let abort as any AbortError:
             // No route for this method; if the path has routes for others, the method is the fault (405).

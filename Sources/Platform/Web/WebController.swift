@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import Geo
-import SQLKit
+import Store
 import Vapor
 
 /// The web UI: server-rendered pages for people, on the same rules as the API. Sessions are
@@ -91,12 +91,8 @@ struct WebController: RouteCollection {
             accountId = id
         }
         let secret = Secrets.random(), csrf = Secrets.random(bytes: 24)
-        try await store.run("DELETE FROM sessions WHERE expires_at < \(bind: Date().epochMilliseconds)")
-        try await store.run("""
-            INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at)
-            VALUES (\(bind: Secrets.hash(secret)), \(bind: accountId), \(bind: csrf),
-                    \(bind: Date().addingTimeInterval(Self.sessionHours * 3600).epochMilliseconds))
-            """)
+        try await store.openSession(cookieHash: Secrets.hash(secret), accountId: accountId, csrfToken: csrf,
+                                    expires: Date().addingTimeInterval(Self.sessionHours * 3600))
         let response = HTML.redirect("/")
         response.cookies[AuthenticationMiddleware.sessionCookie] = cookie(secret, maxAge: Int(Self.sessionHours * 3600))
         response.cookies[Self.loginCookie] = cookie("", maxAge: 0)
@@ -116,8 +112,7 @@ struct WebController: RouteCollection {
         let password = TextPolicy.normalised(typed)
         let guardian = LoginGuard(store: store)
         if let wait = try await guardian.waitingTime(email: email, address: address) { return .waiting(seconds: wait) }
-        struct Account: Decodable { var id: String; var passwordHash: String? }
-        let account: Account? = try await store.row("SELECT id, password_hash FROM accounts WHERE email = \(bind: email)")
+        let account = try await store.credentials(email: email)
         // A password longer than any the policy allows cannot match: no hashing for it.
         var verdict = (matches: false, needsRehash: false)
         if password.count <= PasswordPolicy.maximumLength {
@@ -130,9 +125,9 @@ struct WebController: RouteCollection {
         }
         try await guardian.recordSuccess(email: email, address: address)
         if verdict.needsRehash {
-            try await store.run("UPDATE accounts SET password_hash = \(bind: try await passwords.hash(password)) WHERE id = \(bind: account.id)")
+            try await store.setPasswordHash(try await passwords.hash(password), account: account.accountId)
         }
-        return .account(account.id)
+        return .account(account.accountId)
     }
 
     struct CSRFForm: Content { var csrf: String }
@@ -148,7 +143,7 @@ struct WebController: RouteCollection {
     func logout(_ request: Request) async throws -> Response {
         _ = try formCaller(request)
         if let cookie = request.cookies[AuthenticationMiddleware.sessionCookie]?.string {
-            try await Store(request.db).run("DELETE FROM sessions WHERE token_hash = \(bind: Secrets.hash(cookie))")
+            try await Store(request.db).closeSession(cookieHash: Secrets.hash(cookie))
         }
         let response = HTML.redirect("/login")
         response.cookies[AuthenticationMiddleware.sessionCookie] = cookie("", maxAge: 0)
@@ -162,11 +157,11 @@ struct WebController: RouteCollection {
         if caller.role == .driver { return HTML.redirect("/ui/driver") }
         switch caller.organisation.kind {
         case .hubOperator:
-            let hubs: [HubRecord] = try await store.rows("SELECT * FROM hubs WHERE operator_id = \(bind: caller.organisation.id) ORDER BY id")
+            let hubs = try await store.hubs(.operatedBy(caller.organisation.id))
             if hubs.count == 1 { return HTML.redirect("/ui/hubs/\(hubs[0].id)") }
             return hubList(hubs, caller: caller)
         case .platform:
-            return hubList(try await store.rows("SELECT * FROM hubs ORDER BY id"), caller: caller)
+            return hubList(try await store.hubs(), caller: caller)
         case .municipality: return HTML.redirect("/ui/municipality")
         case .carrier, .shipper, .recipient: return HTML.redirect("/ui/parcels")
         }
@@ -190,21 +185,17 @@ struct WebController: RouteCollection {
         let date = request.query[String.self, at: "date"] ?? Wire.today(in: hub.zone)
         _ = try Wire.date(date, field: "date")
 
-        struct Count: Decodable { var status: String; var n: Int }
-        let counts: [Count] = try await store.rows("SELECT status, COUNT(*) AS n FROM parcels WHERE hub_id = \(bind: hub.id) GROUP BY status")
-        let byStatus = Dictionary(firstWins: counts.map { ($0.status, $0.n) })
+        let byStatus = try await store.parcelCounts(atHub: hub.id)
         let cards = ParcelStatus.allCases.map { status in
-            "<div class=\"card\"><b>\(byStatus[status.rawValue] ?? 0)</b><span>\(status.rawValue)</span></div>"
+            "<div class=\"card\"><b>\(byStatus[status] ?? 0)</b><span>\(status.rawValue)</span></div>"
         }.joined()
 
-        let planIds = try await store.sql.raw("""
-            SELECT id FROM plans WHERE hub_id = \(bind: hub.id) AND plan_date = \(bind: date) ORDER BY created_at DESC LIMIT 1
-            """).all().map { try $0.decode(column: "id", as: String.self) }
-        let currentId = try await PlanningRun.currentPlanId(hubId: hub.id, date: date, store: store)
+        let planIds = try await store.planIds(hubId: hub.id, date: date, limit: 1)
+        let currentId = try await store.currentPlanId(hubId: hub.id, date: date)
         var planHTML = ""
         var refresh = ""
         if let latest = planIds.first, latest != currentId {
-            let pending = try await PlanningController.planView(latest, store: store, withRoutes: false, caller: caller)
+            let pending = try await PlanningController.planView(latest, store: store, withRoutes: false)
             if pending.status == "failed" {
                 planHTML += "<p class=\"error\">The latest planning run failed: \(HTML.escape(pending.error ?? "unknown error"))</p>"
             } else {
@@ -217,10 +208,7 @@ struct WebController: RouteCollection {
         } else if planIds.isEmpty {
             planHTML += "<p class=\"muted\">No plan for \(date) yet.</p>"
         }
-        let waiting = try await store.count("""
-            SELECT COUNT(*) AS n FROM parcels WHERE hub_id = \(bind: hub.id) AND status IN (\(binds: ParcelStatus.plannable.map(\.rawValue)))
-              AND (route_id IS NULL OR route_id NOT IN (SELECT id FROM routes WHERE plan_id = \(bind: currentId ?? "")))
-            """)
+        let waiting = try await store.waitingParcels(atHub: hub.id, currentPlan: currentId)
         let planButton = caller.mayWrite ? """
             <form method="post" action="/ui/hubs/\(HTML.escape(hub.id))/plan">\(HTML.csrfField(caller))
               <input type="hidden" name="date" value="\(date)">
@@ -237,9 +225,9 @@ struct WebController: RouteCollection {
     }
 
     private func planSection(_ planId: String, hub: HubRecord, caller: Caller, store: Store, roads: [[Coordinate]]) async throws -> String {
-        let plan = try await PlanningController.planView(planId, store: store, withRoutes: true, caller: caller)
+        let plan = try await PlanningController.planView(planId, store: store, withRoutes: true)
         let routes = plan.routes ?? []
-        let collection = try await PlanningController.featureCollection(planId: planId, store: store, caller: caller, attribution: false)
+        let collection = try await PlanningController.featureCollection(planId: planId, store: store, attribution: false)
         var lines: [String: [Coordinate]] = [:]
         for feature in collection.features {
             if case .lineString(let line) = feature.geometry, case .string(let id)? = feature.properties["routeId"] { lines[id] = line }
@@ -250,10 +238,8 @@ struct WebController: RouteCollection {
             }, colour: MapSVG.palette[index % MapSVG.palette.count])
         }
         let map = MapSVG(hub: hub.location, routes: mapRoutes, roads: roads).render()
-        let fleet = Dictionary(firstWins: try await VehicleRecord.fleet(of: hub.id, store: store).map { ($0.id, $0) })
-        let drivers: [DirectoryController.AccountView] = try await store.rows("""
-            SELECT id, organisation_id, name, role, email FROM accounts WHERE organisation_id = \(bind: hub.operatorId) AND role = 'driver' ORDER BY name
-            """)
+        let fleet = Dictionary(firstWins: try await store.fleet(of: hub.id).map { ($0.id, $0) })
+        let drivers = try await store.drivers(of: hub.operatorId)
         let driverNames = Dictionary(firstWins: drivers.map { ($0.id, $0.name) })
         let rows = routes.enumerated().map { index, route -> String in
             let capacity = fleet[route.vehicleId].map { " (\(Int((route.loadKg / Double($0.capacityKg) * 100).rounded())) %)" } ?? ""
@@ -311,7 +297,7 @@ struct WebController: RouteCollection {
         let form = try request.content.decode(DispatchForm.self)
         let route = try await PlanningController.dispatch(routeId: try request.parameters.require("routeId"), driverId: form.driverId,
                                                           time: Date(), caller: caller, store: Store(request.db))
-        let plan = try await PlanningController.planView(route.planId, store: Store(request.db), withRoutes: false, caller: caller)
+        let plan = try await PlanningController.planView(route.planId, store: Store(request.db), withRoutes: false)
         return HTML.redirect("/ui/hubs/\(plan.hubId)?date=\(plan.date)")
     }
 
@@ -320,8 +306,7 @@ struct WebController: RouteCollection {
     func driver(_ request: Request) async throws -> Response {
         guard let caller = request.caller else { return HTML.redirect("/login") }
         guard caller.role == .driver else { throw Problem.forbidden("this page is for drivers") }
-        let routes = try await PlanningController.routeViews(
-            "r.driver_id = \(bind: caller.accountId) AND r.dispatched_at IS NOT NULL", store: Store(request.db), caller: caller)
+        let routes = try await Store(request.db).routes(.drivenBy(caller.accountId)).map(PlanningController.RouteView.init)
         let content = routes.isEmpty ? "<p>No route has been dispatched to you.</p>" : routes.map { route in
             let stops = route.stops.map { stop -> String in
                 let done = stop.state == "delivered" || stop.state == "failed"

@@ -1,19 +1,23 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 
-/// The platform's database: SQL through SQLKit on whichever Fluent driver is configured
-/// (SQLite file or PostgreSQL). Every query is plain SQL that both dialects accept; the few
-/// differences (identity columns, row locking) are in `Dialect`.
-struct Store: Sendable {
-    enum Dialect: Sendable { case sqlite, postgres }
+/// The platform's database: SQL through SQLKit on whichever driver is configured (an SQLite
+/// file or PostgreSQL). Every query is plain SQL that both dialects accept; the few
+/// differences (identity columns, row locking, catalogue tables) are decided by `dialect`.
+///
+/// Queries are grouped by aggregate in this module (directory, parcels and events, plans and
+/// routes, sessions and tokens, figures); the server speaks to them in the domain's words and
+/// never writes SQL itself. Nothing here knows HTTP.
+public struct Store: Sendable {
+    public enum Dialect: Sendable { case sqlite, postgres }
 
-    let database: any Database
-    let dialect: Dialect
+    public let database: any Database
+    public let dialect: Dialect
     /// Whether this store is the connection of an open transaction (which holds the write lock).
     private let inTransaction: Bool
 
-    init(_ database: any Database) {
+    public init(_ database: any Database) {
         self.init(database, inTransaction: false)
     }
 
@@ -22,6 +26,9 @@ struct Store: Sendable {
         self.inTransaction = inTransaction
         dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
     }
+
+    /// The dialect's name as the health check reports it.
+    public var dialectName: String { dialect == .sqlite ? "sqlite" : "postgresql" }
 
     /// SQLite allows one writer at a time, and a connection waiting for the write lock occupies
     /// one of the few threads the driver runs on — the writer holding the lock may then find
@@ -33,11 +40,12 @@ struct Store: Sendable {
         return try await Self.sqliteWriteLock.withLock(body)
     }
 
+    // Every driver Fluent ships is an SQLDatabase; a store is only made from those.
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Runs `body` in one transaction on one connection. SQLite takes the write lock at the start
     /// (`BEGIN IMMEDIATE`), so concurrent writers wait instead of failing at commit.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         let dialect = dialect
         return try await writing {
             try await database.withConnection { connection in
@@ -56,6 +64,21 @@ struct Store: Sendable {
         }
     }
 
+    /// Inside `transaction`: runs `body` so that what it wrote is undone alone when it throws,
+    /// and the transaction goes on (a batch item that fails part-way).
+    public func savepoint<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await run("SAVEPOINT item")
+        do {
+            let result = try await body()
+            try await run("RELEASE SAVEPOINT item")
+            return result
+        } catch {
+            try await run("ROLLBACK TO SAVEPOINT item")
+            try await run("RELEASE SAVEPOINT item")
+            throw error
+        }
+    }
+
     /// Rows of `query`, decoded with snake_case columns mapped to camelCase properties.
     func rows<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> [T] {
         try await sql.raw(query).all(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -63,6 +86,11 @@ struct Store: Sendable {
 
     func row<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> T? {
         try await sql.raw(query).first(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// One text column of every row.
+    func strings(_ query: SQLQueryString, column: String) async throws -> [String] {
+        try await sql.raw(query).all().map { try $0.decode(column: column, as: String.self) }
     }
 
     /// Runs a statement that writes (in its own transaction unless inside `transaction`).
@@ -79,36 +107,21 @@ struct Store: Sendable {
     func count(_ query: SQLQueryString) async throws -> Int {
         try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
+
+    /// Runs an insert; a violated uniqueness rule becomes `StoreError.duplicate(what)`.
+    func insert(_ query: SQLQueryString, existing what: String) async throws {
+        do {
+            try await run(query)
+        } catch where StoreError.isUniqueViolation(error) {
+            throw StoreError.duplicate(what)
+        }
+    }
 }
 
 /// Milliseconds since 1970, the stored form of every instant (sortable and exact in both databases).
-typealias EpochMilliseconds = Int64
+public typealias EpochMilliseconds = Int64
 
 extension Date {
-    var epochMilliseconds: EpochMilliseconds { EpochMilliseconds((timeIntervalSince1970 * 1000).rounded()) }
-    init(epochMilliseconds: EpochMilliseconds) { self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000) }
-}
-
-/// A first-come, first-served lock for async code.
-actor AsyncLock {
-    private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        guard locked else {
-            locked = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
-    }
+    public var epochMilliseconds: EpochMilliseconds { EpochMilliseconds((timeIntervalSince1970 * 1000).rounded()) }
+    public init(epochMilliseconds: EpochMilliseconds) { self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000) }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import SQLKit
+import Testing
+@testable import Store
+
+/// Named, append-only migrations: a new database gets all of them once; a database written by
+/// an earlier release (numbered schema versions) upgrades in place with nothing lost; one
+/// written by a newer release is refused instead of being changed.
+@Suite struct MigrationTests {
+    /// Every table of the schema.
+    static let tables = ["organisations", "accounts", "api_tokens", "sessions", "hubs", "vehicles", "sites", "shipments", "parcels",
+                         "parcel_events", "plans", "routes", "route_stops", "stop_parcels", "idempotency_keys", "login_failures"]
+
+    /// The demo database as release 0.4 (commit 1b59770, schema versions 1–2) wrote it:
+    /// `samlast serve --demo`, then `sqlite3 samlast.sqlite .dump`.
+    static func previousRelease() throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "schema-v2-demo", withExtension: "sql", subdirectory: "Fixtures"))
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    private static func rowCounts(_ store: Store) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in tables { counts[table] = try await store.count("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)") }
+        return counts
+    }
+
+    static let names = Schema.migrations.map(\.name)
+
+    @Test func aNewDatabaseGetsEveryMigrationOnce() async throws {
+        try await TestDatabase.with { database in
+            let applied = try await Migrator.migrate(database.store)
+            #expect(applied == Self.names)
+            let again = try await Migrator.migrate(database.store)
+            #expect(again == [], "a second start applies nothing")
+            let recorded = try await Migrator.applied(database.store)
+            #expect(recorded == Self.names)
+            let counts = try await Self.rowCounts(database.store).values
+            #expect(counts.allSatisfy { $0 == 0 })
+        }
+    }
+
+    @Test func theMigrationNamesAreUnique() {
+        #expect(Set(Self.names).count == Schema.migrations.count)
+    }
+
+    @Test func aDatabaseOfThePreviousReleaseUpgradesInPlaceWithNothingLost() async throws {
+        try await TestDatabase.with(script: try Self.previousRelease()) { database in
+            let store = database.store
+            let before = try await Self.rowCounts(store)
+            #expect(before["parcels"] == 75 && before["parcel_events"] == 143 && before["routes"] == 2, "the fixture is the seeded demo day")
+            let announced = try await store.events(ofParcel: "370004211001")
+
+            let upgrade = try await Migrator.migrate(store)
+            #expect(upgrade == [], "versions 1 and 2 are the first two migrations, already applied")
+            let recordedNames = try await Migrator.applied(store)
+            #expect(recordedNames == Array(Self.names.prefix(2)))
+            let after = try await Self.rowCounts(store)
+            #expect(after == before)
+            let legacy = try await store.count("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'schema_versions'")
+            #expect(legacy == 0, "the numbered table is replaced by the named one")
+
+            // The upgraded database answers the store's queries as the old release wrote it.
+            let hub = try #require(try await store.hub("fornebu"))
+            #expect(hub.name == "Fornebu HUB" && hub.timeZone == "Europe/Oslo")
+            let vehicles = try await store.fleet(of: "fornebu").count
+            #expect(vehicles == 4)
+            let events = try await store.events(ofParcel: "370004211001")
+            #expect(events == announced)
+            let planId = try #require(try await store.strings("SELECT id FROM plans", column: "id").first)
+            let plan = try #require(try await store.plan(planId))
+            #expect(plan.status == .done)
+            let current = try await store.currentPlanId(hubId: "fornebu", date: plan.planDate)
+            #expect(current == planId)
+            let stops = try await store.routes(.ofPlan(planId)).flatMap { $0.stops }
+            #expect(!stops.isEmpty && stops.allSatisfy { !$0.parcels.isEmpty })
+            let report = try await Schema.normalisationReport(store)
+            #expect(report == [])
+        }
+    }
+
+    @Test func aDatabaseOfANewerReleaseIsRefusedUnchanged() async throws {
+        try await TestDatabase.with { database in
+            try await Migrator.migrate(database.store)
+            try await database.store.run("INSERT INTO schema_migrations (name, applied_at) VALUES ('v99 from the future', 0)")
+            await #expect(throws: StoreError.newerSchema("v99 from the future")) { try await Migrator.migrate(database.store) }
+        }
+        try await TestDatabase.with(script: try Self.previousRelease()) { database in
+            try await database.store.run("INSERT INTO schema_versions (version, applied_at) VALUES (7, 0)")
+            await #expect(throws: StoreError.newerSchema("version 7")) { try await Migrator.migrate(database.store) }
+            let versions = try await database.store.count("SELECT COUNT(*) AS n FROM schema_versions")
+            #expect(versions == 3, "nothing was changed")
+        }
+    }
+}
