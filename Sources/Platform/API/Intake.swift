@@ -45,7 +45,7 @@ enum Intake {
         }
     }
 
-    enum Outcome: String, Codable, Sendable { case created, duplicate }
+    enum Outcome: String, Codable, CaseIterable, Sendable { case created, duplicate }
 
     static let maximumParcelsPerShipment = 1000
 

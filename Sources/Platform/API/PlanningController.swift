@@ -282,7 +282,7 @@ struct PlanningController: RouteCollection {
         /// The parcels handed over; all parcels of the stop when left out.
         var parcels: [String]?
 
-        enum Outcome: String, Codable { case delivered, failed }
+        enum Outcome: String, Codable, CaseIterable { case delivered, failed }
     }
 
     struct StopCompletionResult: Content {

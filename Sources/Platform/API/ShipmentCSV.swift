@@ -11,6 +11,11 @@ enum ShipmentCSV {
     static let optional = ["carrier_id", "shipper_id", "delivery_date", "length_cm", "width_cm", "height_cm", "pallet", "temperature"]
     static let maximumRows = 20_000
 
+    /// The format as the API document states it.
+    static var headerDescription: String {
+        "text/csv with a header row: \(required.joined(separator: ",")) and optionally \(optional.joined(separator: ",")); at most \(maximumRows) rows"
+    }
+
     /// The shipments of the file in order of first appearance, each with the line it starts on.
     static func shipments(from text: String) throws -> [(line: Int, shipment: Intake.ShipmentBody)] {
         let table: CSVTable

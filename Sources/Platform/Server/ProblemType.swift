@@ -31,6 +31,24 @@ enum ProblemType: String, CaseIterable, Sendable {
 
     var uri: String { "urn:samlast:problem:\(rawValue)" }
 
+    /// What a problem of this kind means, as the API document says it.
+    var summary: String {
+        switch self {
+        case .invalidRequest: "The request is malformed or a field breaks its rule; the detail names the field"
+        case .unauthenticated: "No credential, or an unknown or revoked one"
+        case .forbidden: "The caller's organisation or role may not do this"
+        case .notFound: "No such thing, or none the caller may see"
+        case .methodNotAllowed: "The path does not answer this method; Allow lists those it does"
+        case .conflict: "It exists already, or was recorded before with other content"
+        case .payloadTooLarge: "The body is larger than the server accepts"
+        case .unsupportedMediaType: "The body is not of the media type the operation takes"
+        case .unprocessable: "Well formed, but it does not fit the platform's data (an unknown hub, no fleet)"
+        case .tooManyRequests: "Too many attempts; Retry-After says when to try again"
+        case .internalError: "The server failed; it has been logged"
+        case .unavailable: "The server is busy; try again shortly"
+        }
+    }
+
     /// The kind of a status, when it has one of its own.
     init?(status: HTTPResponseStatus) {
         let kinds: [UInt: ProblemType] = [
