@@ -7,6 +7,8 @@ import PackageDescription
 //   Store, Platform -> Domain (parties and access rules, parcels, hub planning) -> Routing -> Geo
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
 //   SamlastCLI -> Impact -> Emissions
+//   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
+//     bokmål and English catalogues, SVG maps) -> Geo; Pages knows no server, database or domain type
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
 // libraries build and test fast without either.
 let package = Package(
@@ -37,7 +39,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
-        .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions"]),
+        .target(name: "Pages", dependencies: ["Geo", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
+        .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Pages"]),
         .target(name: "Domain", dependencies: ["Geo", "Routing"], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
             name: "Store",
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -119,6 +119,21 @@ import Testing
         #expect(result.assumptions.contains { $0.contains("municipality's own suppliers (b) first") })
     }
 
+    @Test func reportShowsEveryVariantAndKPIInEitherLanguage() throws {
+        let document = try scenario(#""policyVariants": [{"name": "evening", "eveningWindow": ["16:00", "21:00"], "eveningCategories": ["shop"]}]"#)
+        let result = try ScenarioRunner(scenario: document, factors: try EmissionFactors.bundled()).run()
+        let page = HTMLReport(result: result).page
+        #expect(page.variants.map(\.name) == result.variants.map(\.name))
+        #expect(page.variants.map(\.policyNumber) == [nil, nil, 1], "direct, all via the hub, then the policy variant")
+        #expect(page.variants[0].vehicleKmShare == 1 && page.variants[1].vehicleKmShare > 0)
+        #expect(page.kpis.map(\.name) == KPIValues.definitions.map(\.name))
+        #expect(page.kpis.allSatisfy { $0.cells.count == result.variants.count && $0.cells[0].changePercent == nil })
+        #expect(page.maps.map(\.variant) == [result.variants[0].name, "evening"])
+        let bokmål = HTMLReport(result: result, language: .nb).html
+        #expect(bokmål.contains("<html lang=\"nb\">") && bokmål.contains("<h2>Nøkkeltall</h2>") && bokmål.contains(">variant 1</text>"))
+        #expect(HTMLReport(result: result).html.contains("<h2>Key figures</h2>"), "English unless asked")
+    }
+
     @Test func rejectsBadVariants() throws {
         #expect(throws: FormatError.self) { try scenario(#""municipalCarriers": ["nobody"]"#) }
         let error = #expect(throws: FormatError.self) { try scenario(#""policyVariants": [{"name": "x", "fixedDeliveryDays": [7]}]"#) }

@@ -1,0 +1,94 @@
+import Geo
+@testable import Pages
+
+/// Realistic models of every page, each optional set, so that every text they store is shown
+/// (but for the few listed in `Sample.hidden`).
+enum Samples {
+    static let fornebu = Coordinate(longitude: 10.6160, latitude: 59.8960)
+
+    static func at(_ east: Double, _ north: Double) -> Coordinate {
+        Coordinate(longitude: fornebu.longitude + east, latitude: fornebu.latitude + north)
+    }
+
+    static let account = Account(name: "Kari Nordmann", organisation: "Fornebu HUB AS", role: .writer, csrfToken: "c5rf-t0ken")
+    static let layout = Layout(account: account, path: "/ui/hubs/hub-a?date=2025-03-04")
+
+    static let login = LoginPage(csrfToken: "login-token-1", failure: .throttled, waitSeconds: 30)
+
+    static let hubs = HubListPage(hubs: [
+        HubLink(id: "hub-a", name: "Fornebu HUB", operatorId: "hubco"),
+        HubLink(id: "hub-b", name: "Lysaker terminal", operatorId: "hubco"),
+    ])
+
+    static let plan = PlanSection(
+        planId: "plan-42", finishedAt: "06:12", totals: PlanTotals(routes: 2, stops: 3, parcels: 7, distanceKm: 18.3),
+        routes: [
+            PlanRoute(id: "route-1", vehicleId: "EL-01", vehicleType: "e-van", departure: "08:00", returnTime: "11:40", parcelCount: 5,
+                      loadKg: 212.5, capacityKg: 800, distanceKm: 12.4, driverName: "Ola Hansen", dispatchedAt: "07:45",
+                      line: [fornebu, at(0.01, 0.004), at(0.02, 0.001), fornebu],
+                      stops: [PlanStop(index: 0, name: "Fornebu skole", eta: "08:20", state: .delivered, location: at(0.01, 0.004)),
+                              PlanStop(index: 1, name: "Storøya barnehage", eta: "08:55", state: .pending, location: at(0.02, 0.001))]),
+            PlanRoute(id: "route-2", vehicleId: "SYK-07", vehicleType: "e-cargo-bike", departure: "09:00", returnTime: "10:10", parcelCount: 2,
+                      loadKg: 31, capacityKg: 200, distanceKm: 5.8, line: [fornebu, at(-0.008, 0.003), fornebu],
+                      stops: [PlanStop(index: 0, name: "Oksenøya senter", eta: "09:25", state: .partlyDelivered, location: at(-0.008, 0.003))]),
+        ],
+        unplanned: [UnplannedParcels(barcodes: ["A-009", "A-010"], reason: "no vehicle can carry 900 kg")],
+        hub: fornebu, roads: [[at(-0.01, 0), at(0.03, 0)], [at(5, 5), at(5.1, 5)]])
+
+    static let hub = HubPage(
+        hubId: "hub-a", hubName: "Fornebu HUB", date: "2025-03-04",
+        parcelCounts: ParcelState.allCases.enumerated().map { ParcelCount(state: $1, count: $0 * 3) },
+        mayEdit: true, drivers: [DriverChoice(id: "acc-ola", name: "Ola Hansen"), DriverChoice(id: "acc-per", name: "Per Berg")],
+        parcelsOutsidePlan: 4, run: PlanningRun(status: .failed, progress: 0.4, error: "the optimiser stopped: no vehicles"), plan: plan)
+
+    static let driver = DriverPage(routes: [
+        DriverRoute(id: "route-1", vehicleId: "EL-01", departure: "08:00", distanceKm: 12.4, stops: [
+            DriverStop(index: 0, name: "Fornebu skole", address: "Forneburingen 200", eta: "08:20", state: .delivered, parcels: ["A-001"]),
+            DriverStop(index: 1, name: "Storøya barnehage", address: "Storøyveien 3", eta: "08:55", state: .pending,
+                       parcels: ["A-002", "B-001"], accessNotes: "Port kode 1234, varemottak bak"),
+        ]),
+    ])
+
+    static let parcels = ParcelsPage(organisationName: "Carrier A", isRecipient: false, total: 45, page: 1, perPage: 20, parcels: [
+        ParcelRow(barcode: "A-001", state: .atHub, siteName: "Fornebu skole", carrierId: "carrier-a", eta: "08:20", updatedAt: "2025-03-04 06:02"),
+        ParcelRow(barcode: "A-002", state: .outForDelivery, siteName: "Storøya barnehage", carrierId: "carrier-a", eta: "08:55",
+                  updatedAt: "2025-03-04 08:01"),
+    ])
+
+    static let municipality = MunicipalityPage(organisationName: "Bærum kommune", minimumCarriers: 3, hubs: [
+        HubFigures(hubName: "Fornebu HUB", from: "2025-03-01", to: "2025-03-31", withheld: false, parcelsAnnounced: 310, parcelsDelivered: 296,
+                   parcelsFailed: 6, stops: 118, parcelsPerStop: 2.5, routesDriven: 41, distanceKm: 512.3,
+                   distanceByVehicleType: [VehicleDistance(vehicleType: "e-cargo-bike", km: 140.2), VehicleDistance(vehicleType: "e-van", km: 372.1)],
+                   carriers: "4"),
+        HubFigures(hubName: "Lysaker terminal", from: "2025-03-01", to: "2025-03-31", withheld: true, carriers: "fewer than 3"),
+    ])
+
+    static let error = ErrorPage(status: 404, reason: "Not Found", detail: "hub 'hub-b' was not found")
+    /// A status the catalogue has no name for: the reason phrase shows.
+    static let teapot = ErrorPage(status: 418, reason: "I'm a teapot", detail: "the hub only brews coffee")
+
+    static let report = ScenarioReport(
+        scenario: "Fornebu 2025", recipients: 3, carriers: 2, days: 2, deliveries: 24, parcels: 48, factorVersion: "2025.1",
+        variants: [ReportVariant(name: "direct", hubParticipation: 0, vehicleKmShare: 1, vehiclesShare: 1, co2eShare: 1),
+                   ReportVariant(name: "all via hub", hubParticipation: 1, vehicleKmShare: 0.62, vehiclesShare: 0.5, co2eShare: 0.3),
+                   ReportVariant(name: "evening", hubParticipation: 1, policyNumber: 1, vehicleKmShare: 0.58, vehiclesShare: 1.5, co2eShare: 0.28)],
+        kpis: [KPIRow(name: "Vehicle-km", unit: "km", formula: "Σ route distance", given: true, higherIsBetter: false,
+                      cells: [KPICell(value: 412.3), KPICell(value: 255.6, changePercent: -38), KPICell(value: 239.1, changePercent: -42)]),
+               KPIRow(name: "Parcels per stop", unit: "parcels", formula: "parcels ÷ stops", given: true, higherIsBetter: true,
+                      cells: [KPICell(value: 1.2), KPICell(value: 2.4, changePercent: 100), KPICell(value: 2.4, changePercent: 100)]),
+               KPIRow(name: "Cost", unit: "NOK", formula: "Σ fixed + per km + per hour", given: false, higherIsBetter: false,
+                      cells: [KPICell(value: 0), KPICell(value: 0), KPICell(value: 0)])],
+        hub: fornebu, zone: [at(-0.02, -0.01), at(0.03, -0.01), at(0.03, 0.02), at(-0.02, 0.02), at(-0.02, -0.01)],
+        maps: [ReportMap(variant: "direct", routes: [[at(0.2, 0.05), at(0.01, 0.004), at(0.2, 0.05)]], vehicleTypes: ["diesel-van"]),
+               ReportMap(variant: "evening", routes: [[fornebu, at(0.01, 0.004), fornebu]], vehicleTypes: ["e-cargo-bike"])],
+        assumptions: ["Carriers join in the order listed"], sources: ["KPMG (2024), Fornebu HUB evaluation"],
+        attribution: "Road data © OpenStreetMap contributors.")
+}
+
+/// A page model with the layout it is shown in: one value whose texts can be probed.
+struct Shown<Model: Page & Codable>: Codable {
+    var page: Model
+    var layout = Samples.layout
+
+    func render(_ language: Language) -> String { Pages.render(page, language: language, layout: layout) }
+}
