@@ -4,42 +4,6 @@ import Routing
 import Testing
 @testable import Domain
 
-@Suite struct ParcelLogTests {
-    let t0 = Date(timeIntervalSince1970: 1_795_000_000)
-
-    private func event(_ id: String, _ kind: ParcelEvent.Kind, at minutes: Double, source: String = "carrier-a", parcel: String = "P1") -> ParcelEvent {
-        ParcelEvent(source: source, eventId: id, parcelId: parcel, kind: kind, time: t0.addingTimeInterval(minutes * 60))
-    }
-
-    @Test func retriesAreIdempotentAndConflictsRefused() {
-        var log = ParcelLog()
-        let announced = event("e1", .announced, at: 0)
-        #expect(log.append(announced) == .appended)
-        #expect(log.append(announced) == .duplicate)
-        #expect(log.append(event("e1", .returned, at: 0)) == .conflict)
-        // The same event id from another source is another event.
-        #expect(log.append(event("e1", .arrivedAtHub, at: 5, source: "hub-fornebu")) == .appended)
-        #expect(log.eventCount == 2)
-        #expect(log.status(of: "P1") == .atHub)
-    }
-
-    @Test func statusFollowsEventTimeWhateverTheArrivalOrder() {
-        let events = [
-            event("a", .announced, at: 0), event("b", .arrivedAtHub, at: 60), event("c", .sorted, at: 70),
-            event("d", .loaded(routeId: "r1"), at: 80), event("e", .outForDelivery(routeId: "r1"), at: 85),
-            event("f", .delivered(ProofOfDelivery(receiverName: "Kari")), at: 120),
-        ]
-        var random = SeededGenerator(seed: 3)
-        for _ in 0..<50 {
-            var log = ParcelLog()
-            for event in events.shuffled(using: &random) { _ = log.append(event) }
-            #expect(log.status(of: "P1") == .delivered)
-            #expect(log.history(of: "P1").map(\.eventId) == ["a", "b", "c", "d", "e", "f"])
-        }
-        #expect(ParcelLog().status(of: "unknown") == nil)
-    }
-}
-
 @Suite struct AccessPolicyTests {
     static let platform = Organisation(id: "samlast", name: "Samlast", kind: .platform)
     static let baerum = Organisation(id: "baerum", name: "Bærum kommune", kind: .municipality)

@@ -39,6 +39,15 @@ struct DirectoryController: RouteCollection {
         var organisation: OrganisationBody
     }
 
+    /// The organisation a directory list is limited to (nil: all), or 403.
+    private static func organisation(of scope: DirectoryRules.Scope) throws -> String? {
+        switch scope {
+        case .all: return nil
+        case .organisation(let id): return id
+        case .refused(let reason): throw Problem.forbidden(reason)
+        }
+    }
+
     func me(_ request: Request) async throws -> MeBody {
         let caller = try request.requireCaller()
         return MeBody(accountId: caller.accountId, name: caller.accountName, role: caller.role,
@@ -48,13 +57,18 @@ struct DirectoryController: RouteCollection {
     func listOrganisations(_ request: Request) async throws -> [OrganisationBody] {
         let caller = try request.requireCaller()
         let store = Store(request.db)
-        let organisations = caller.isPlatformAdmin ? try await store.organisations() : try await store.organisation(caller.organisation.id).map { [$0] } ?? []
+        let organisations: [Organisation]
+        switch DirectoryRules.organisations(caller.principal) {
+        case .all: organisations = try await store.organisations()
+        case .organisation(let id): organisations = try await store.organisation(id).map { [$0] } ?? []
+        case .refused(let reason): throw Problem.forbidden(reason)
+        }
         return organisations.map { OrganisationBody(id: $0.id, name: $0.name, kind: $0.kind) }
     }
 
     func createOrganisation(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
-        guard caller.isPlatformAdmin else { throw Problem.forbidden("only platform admins register organisations") }
+        guard DirectoryRules.registersParties(caller.principal) else { throw Problem.forbidden("only platform admins register organisations") }
         let body = try request.decodeJSON(OrganisationBody.self)
         try Wire.identifier(body.id, field: "$.id")
         guard !body.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.badRequest("$.name: must not be empty") }
@@ -86,15 +100,15 @@ struct DirectoryController: RouteCollection {
 
     func listAccounts(_ request: Request) async throws -> [AccountView] {
         let caller = try request.requireCaller()
-        guard caller.role == .admin else { throw Problem.forbidden("only admins list accounts") }
-        return try await Store(request.db).accounts(of: caller.isPlatformAdmin ? nil : caller.organisation.id).map(AccountView.init)
+        let organisation = try Self.organisation(of: DirectoryRules.accounts(caller.principal))
+        return try await Store(request.db).accounts(of: organisation).map(AccountView.init)
     }
 
     func createAccount(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(AccountBody.self)
         let organisationId = body.organisationId ?? caller.organisation.id
-        guard caller.role == .admin, caller.isPlatformAdmin || organisationId == caller.organisation.id else {
+        guard DirectoryRules.administers(caller.principal, organisation: organisationId) else {
             throw Problem.forbidden("only an admin of organisation '\(organisationId)' (or a platform admin) creates its accounts")
         }
         let store = Store(request.db)
@@ -145,8 +159,7 @@ struct DirectoryController: RouteCollection {
 
     func listTokens(_ request: Request) async throws -> [TokenView] {
         let caller = try request.requireCaller()
-        guard caller.role == .admin else { throw Problem.forbidden("only admins list API tokens") }
-        let tokens = try await Store(request.db).tokens(of: caller.isPlatformAdmin ? nil : caller.organisation.id)
+        let tokens = try await Store(request.db).tokens(of: try Self.organisation(of: DirectoryRules.tokens(caller.principal)))
         return tokens.map { TokenView(id: $0.id, accountId: $0.accountId, name: $0.name, createdAt: Wire.format($0.createdAt, in: .gmt),
                                     revokedAt: $0.revokedAt.map { Wire.format($0, in: .gmt) }) }
     }
@@ -156,7 +169,7 @@ struct DirectoryController: RouteCollection {
         let body = try request.decodeJSON(TokenRequest.self)
         let store = Store(request.db)
         guard let owner = try await store.account(body.accountId)?.organisationId,
-              caller.role == .admin, caller.isPlatformAdmin || owner == caller.organisation.id else {
+              DirectoryRules.administers(caller.principal, organisation: owner) else {
             throw Problem.notFound("account '\(body.accountId)' of your organisation")
         }
         let (id, secret) = try await Tokens.issue(accountId: body.accountId, name: body.name, store: store)
@@ -169,7 +182,7 @@ struct DirectoryController: RouteCollection {
         let id = try request.parameters.require("tokenId")
         let store = Store(request.db)
         let owner = try await store.tokenOwner(id)
-        guard let owner, owner.id == caller.accountId || (caller.role == .admin && (caller.isPlatformAdmin || owner.organisationId == caller.organisation.id)) else {
+        guard let owner, DirectoryRules.revokes(caller.principal, tokenOf: owner.id, in: owner.organisationId) else {
             throw Problem.notFound("token '\(id)'")
         }
         try await store.revokeToken(id, at: Date())
@@ -202,7 +215,7 @@ struct DirectoryController: RouteCollection {
 
     func createHub(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
-        guard caller.isPlatformAdmin else { throw Problem.forbidden("only platform admins register hubs") }
+        guard DirectoryRules.registersParties(caller.principal) else { throw Problem.forbidden("only platform admins register hubs") }
         let body = try request.decodeJSON(HubBody.self)
         let record = try HubRecord(body)
         let store = Store(request.db)

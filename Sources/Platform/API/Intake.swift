@@ -241,8 +241,8 @@ enum Intake {
         guard let facts = try await store.facts(ofParcel: body.barcode) else { throw notFound }
         let routeParcels = caller.role == .driver ? try await store.parcels(drivenBy: caller.accountId, among: [body.barcode]) : []
         let policy = AccessPolicy(hubOperators: [facts.hubId: facts.operatorId])
-        guard caller.isPlatformAdmin || policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
-        guard caller.isPlatformAdmin || policy.canRecord(kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
+        guard policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
+        guard policy.canRecord(kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
             throw Problem.forbidden("\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel")
         }
         return CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: time.epochMilliseconds)

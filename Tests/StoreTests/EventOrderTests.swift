@@ -1,0 +1,78 @@
+import Domain
+import Foundation
+import Geo
+import Testing
+@testable import Store
+
+/// The parcel log: a parcel's state is its latest event by event time, whatever order the
+/// events arrive in; a retry of an event is recognised, another event under its id is not.
+@Suite struct EventOrderTests {
+    static let t0: EpochMilliseconds = 1_795_000_000_000
+
+    /// A hub, a site and one announced parcel "P1".
+    static func seed(_ store: Store) async throws {
+        for (id, kind) in [("carrier", Organisation.Kind.carrier), ("hubco", .hubOperator), ("school", .recipient)] {
+            try await store.insert(Organisation(id: id, name: id, kind: kind))
+        }
+        try await store.insert(HubRecord(id: "hub", name: "Hub", operatorId: "hubco", municipalityId: nil,
+                                         location: Coordinate(longitude: 10.6, latitude: 59.9), timeZone: "Europe/Oslo", opens: 21_600, closes: 64_800))
+        try await store.insert(SiteRecord(id: "site", recipientId: "school", name: "School", address: "Road 1",
+                                          location: Coordinate(longitude: 10.61, latitude: 59.91), timeWindows: "{}", accessNotes: nil, serviceSeconds: 180))
+        let shipment = ShipmentRecord(id: "shp", ownerId: "carrier", reference: "R1", carrierId: "carrier", shipperId: nil, hubId: "hub",
+                                      siteId: "site", recipientId: "school", deliveryDate: nil, contentHash: "h", createdAt: t0, barcodes: ["P1"])
+        try await store.insert(shipment, existing: "shipment")
+        try await store.insert(NewParcel(barcode: "P1", weightKg: 2, lengthCm: nil, widthCm: nil, heightCm: nil, pallet: false, temperature: .ambient),
+                               of: shipment, existing: "parcel")
+    }
+
+    static func event(_ id: String, _ status: ParcelStatus, minutes: Int64, source: String = "hubco") -> EventRecord {
+        EventRecord(source: source, eventId: id, barcode: "P1", type: status.rawValue, occurredAt: t0 + minutes * 60_000, timeText: "",
+                    routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: "acc")
+    }
+
+    /// What `Intake.save` does with a new event.
+    static func record(_ event: EventRecord, _ store: Store) async throws -> Bool {
+        guard try await store.insertIfNew(event, recordedAt: Date()) else { return false }
+        try await store.moveParcel(event.barcode, to: ParcelStatus(rawValue: event.type) ?? .announced, at: event.occurredAt)
+        return true
+    }
+
+    @Test func stateFollowsEventTimeWhateverTheArrivalOrder() async throws {
+        let events = [Self.event("b", .atHub, minutes: 60), Self.event("c", .sorted, minutes: 70), Self.event("d", .loaded, minutes: 80),
+                      Self.event("e", .outForDelivery, minutes: 85), Self.event("f", .delivered, minutes: 120)]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5 {
+            try await TestDatabase.with { database in
+                let store = database.store
+                try await Migrator.migrate(store)
+                try await Self.seed(store)
+                let order = events.shuffled(using: &random)
+                for event in order { _ = try await Self.record(event, store) }
+                let parcel = try await store.parcel("P1", in: .all)
+                #expect(parcel?.status == ParcelStatus.delivered.rawValue, "arrival order \(order.map(\.eventId))")
+                let history = try await store.events(ofParcel: "P1").map(\.eventId)
+                #expect(history == ["b", "c", "d", "e", "f"])
+            }
+        }
+    }
+
+    @Test func aRetryIsRecognisedAndAnIdIsPerSource() async throws {
+        try await TestDatabase.with { database in
+            let store = database.store
+            try await Migrator.migrate(store)
+            try await Self.seed(store)
+            let scan = Self.event("e1", .atHub, minutes: 5)
+            let first = try await Self.record(scan, store)
+            let retry = try await Self.record(scan, store)
+            #expect(first && !retry)
+            let stored = try #require(try await store.event(source: "hubco", eventId: "e1"))
+            #expect(stored.sameContent(as: scan))
+            #expect(!stored.sameContent(as: Self.event("e1", .returned, minutes: 5)), "another event under the same id is not a retry")
+            // The same id from another source is another event.
+            let other = try await Self.record(Self.event("e1", .sorted, minutes: 6, source: "carrier"), store)
+            #expect(other)
+            let count = try await store.events(ofParcel: "P1").count
+            #expect(count == 2)
+        }
+    }
+}
