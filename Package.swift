@@ -39,7 +39,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
-        .target(name: "Pages", dependencies: ["Geo", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
+        .target(name: "Pages", dependencies: ["Geo", "Domain", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Pages"]),
         .target(name: "Domain", dependencies: ["Geo", "Routing"], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Domain", "Store", "Routing", "Roads", "Geo",
+                "Domain", "Store", "Pages", "Routing", "Roads", "Geo",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

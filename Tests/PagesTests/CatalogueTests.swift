@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 @testable import Pages
@@ -14,7 +15,7 @@ import Testing
 
     /// The names of closed sets (states, roles, failures).
     var keysOfTerms: Set<String> {
-        Set(ParcelState.catalogueKeys + StopState.catalogueKeys + PlanRunStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys)
+        Set(ParcelStatus.catalogueKeys + StopState.catalogueKeys + PlanStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys)
     }
 
     /// Keys written in Pages' Swift code: string literals shaped like keys.

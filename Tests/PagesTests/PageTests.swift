@@ -95,7 +95,7 @@ import Testing
     @Test func hubPageWhilePlanningAndWithoutPlan() {
         var page = Samples.hub
         page.plan = nil
-        page.run = PlanningRun(status: .running, progress: 0.37)
+        page.run = PlanProgress(status: .running, progress: 0.37)
         var html = render(page)
         #expect(html.contains(#"<meta http-equiv="refresh" content="2">"#) && html.contains("Planning… 37 % (running). This page refreshes itself."))
         #expect(html.contains("<button class=\"primary\">Plan the day</button>") && !html.contains("<svg"))

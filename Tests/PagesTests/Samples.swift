@@ -1,3 +1,4 @@
+import Domain
 import Geo
 @testable import Pages
 
@@ -37,9 +38,9 @@ enum Samples {
 
     static let hub = HubPage(
         hubId: "hub-a", hubName: "Fornebu HUB", date: "2025-03-04",
-        parcelCounts: ParcelState.allCases.enumerated().map { ParcelCount(state: $1, count: $0 * 3) },
+        parcelCounts: ParcelStatus.allCases.enumerated().map { ParcelCount(state: $1, count: $0 * 3) },
         mayEdit: true, drivers: [DriverChoice(id: "acc-ola", name: "Ola Hansen"), DriverChoice(id: "acc-per", name: "Per Berg")],
-        parcelsOutsidePlan: 4, run: PlanningRun(status: .failed, progress: 0.4, error: "the optimiser stopped: no vehicles"), plan: plan)
+        parcelsOutsidePlan: 4, run: PlanProgress(status: .failed, progress: 0.4, error: "the optimiser stopped: no vehicles"), plan: plan)
 
     static let driver = DriverPage(routes: [
         DriverRoute(id: "route-1", vehicleId: "EL-01", departure: "08:00", distanceKm: 12.4, stops: [

@@ -9,10 +9,13 @@ import Vapor
     struct Browser {
         let platform: TestPlatform
         var cookies: [String: String] = [:]
+        /// Sent as `Accept-Language` when set.
+        var language: String?
 
         mutating func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil) async throws -> TestPlatform.Reply {
             var headers: [(String, String)] = []
             if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
+            if let language { headers.append(("Accept-Language", language)) }
             let body = form.map { $0.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&") }
             let reply = try await platform.call(method, path, token: nil, raw: body, contentType: "application/x-www-form-urlencoded", headers: headers)
             for header in reply.headers[.setCookie] {

@@ -1,5 +1,7 @@
+import Domain
+
 /// A driver's routes (`GET /ui/driver`): each stop with its parcels, access notes and the form
-/// that records it delivered or failed. Replaces `WebController.driver(_:)`.
+/// that records it delivered or failed.
 public struct DriverPage: Page, Codable, Equatable {
     public static let template = "driver"
 

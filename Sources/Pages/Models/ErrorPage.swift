@@ -1,5 +1,4 @@
-/// An error of a web page with the reason and a way back, not JSON. Replaces the page of
-/// `WebErrorMiddleware`.
+/// An error of a web page with the reason and a way back, not JSON.
 public struct ErrorPage: Page, Codable, Equatable {
     public static let template = "error"
 

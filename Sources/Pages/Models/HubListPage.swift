@@ -1,5 +1,5 @@
 /// The hubs a platform admin or a hub operator with several hubs can open (`GET /`).
-/// Replaces `WebController.hubList(_:caller:)`.
+///
 public struct HubListPage: Page, Codable, Equatable {
     public static let template = "hubs"
 

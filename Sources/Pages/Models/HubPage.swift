@@ -1,6 +1,7 @@
+import Domain
+
 /// A hub's day (`GET /ui/hubs/:hubId?date=`): parcels by state, the planning run under way,
-/// the current plan with its map, and the forms to plan and dispatch. Replaces
-/// `WebController.hubDashboard(_:)`.
+/// the current plan with its map, and the forms to plan and dispatch.
 public struct HubPage: Page, Codable, Equatable {
     public static let template = "hub"
 
@@ -17,12 +18,12 @@ public struct HubPage: Page, Codable, Equatable {
     /// Parcels at or announced to the hub that the current plan leaves out.
     public var parcelsOutsidePlan: Int
     /// The latest planning run of the day when it is not the current plan: queued, running or failed.
-    public var run: PlanningRun?
+    public var run: PlanProgress?
     /// The current plan of the day.
     public var plan: PlanSection?
 
     public init(hubId: String, hubName: String, date: String, parcelCounts: [ParcelCount], mayEdit: Bool, drivers: [DriverChoice],
-                parcelsOutsidePlan: Int, run: PlanningRun? = nil, plan: PlanSection? = nil) {
+                parcelsOutsidePlan: Int, run: PlanProgress? = nil, plan: PlanSection? = nil) {
         self.hubId = hubId
         self.hubName = hubName
         self.date = date
@@ -37,24 +38,24 @@ public struct HubPage: Page, Codable, Equatable {
 
 /// How many of the hub's parcels are in one state.
 public struct ParcelCount: Sendable, Codable, Equatable {
-    public var state: ParcelState
+    public var state: ParcelStatus
     public var count: Int
 
-    public init(state: ParcelState, count: Int) {
+    public init(state: ParcelStatus, count: Int) {
         self.state = state
         self.count = count
     }
 }
 
 /// A planning run that has not become the current plan (yet).
-public struct PlanningRun: Sendable, Codable, Equatable {
-    public var status: PlanRunStatus
+public struct PlanProgress: Sendable, Codable, Equatable {
+    public var status: PlanStatus
     /// From 0 to 1.
     public var progress: Double
     /// Why it failed, when it did.
     public var error: String?
 
-    public init(status: PlanRunStatus, progress: Double, error: String? = nil) {
+    public init(status: PlanStatus, progress: Double, error: String? = nil) {
         self.status = status
         self.progress = progress
         self.error = error
@@ -86,7 +87,7 @@ extension HubPage: TemplateFields {
     }
 }
 
-extension PlanningRun: TemplateFields {
+extension PlanProgress: TemplateFields {
     func templateFields(_ catalogue: Catalogue) -> [String: Any] {
         [
             "failed": status == .failed,

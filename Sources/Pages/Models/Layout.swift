@@ -1,3 +1,5 @@
+import Domain
+
 /// What every web page shows around its content (`Templates/layout.mustache`): the header with
 /// navigation, the account line with the log-out form, the language switch and the footer.
 public struct Layout: Sendable, Codable, Equatable {
@@ -31,8 +33,7 @@ public struct Account: Sendable, Codable, Equatable {
 }
 
 /// What an account may do (the platform's roles, by their API names).
-public enum Role: String, Term {
-    case admin, writer, viewer, driver
+extension Role: Term {
     public static let cataloguePrefix = "role"
 }
 

@@ -1,5 +1,4 @@
-/// The log-in form (`GET /login`, and the answer to a refused log-in). Replaces
-/// `WebController.loginForm(error:)` and `loginPage(refusedFor:message:)`.
+/// The log-in form (`GET /login`, and the answer to a refused log-in).
 public struct LoginPage: Page, Codable, Equatable {
     public static let template = "login"
 

@@ -1,5 +1,5 @@
 /// Consolidated deliveries in a municipality, per hub and period (`GET /ui/municipality`),
-/// aggregated over all carriers. Replaces `WebController.municipality(_:)`.
+/// aggregated over all carriers.
 public struct MunicipalityPage: Page, Codable, Equatable {
     public static let template = "municipality"
 

@@ -1,5 +1,7 @@
+import Domain
+
 /// The parcels a carrier, shipper or recipient may see (`GET /ui/parcels?page=`), a page at a
-/// time. Replaces `WebController.parcels(_:)`.
+/// time.
 public struct ParcelsPage: Page, Codable, Equatable {
     public static let template = "parcels"
 
@@ -25,7 +27,7 @@ public struct ParcelsPage: Page, Codable, Equatable {
 
 public struct ParcelRow: Sendable, Codable, Equatable {
     public var barcode: String
-    public var state: ParcelState
+    public var state: ParcelStatus
     public var siteName: String
     public var carrierId: String
     /// Planned arrival, `HH:MM`; empty when not planned.
@@ -33,7 +35,7 @@ public struct ParcelRow: Sendable, Codable, Equatable {
     /// The last event's time, `YYYY-MM-DD HH:MM`.
     public var updatedAt: String
 
-    public init(barcode: String, state: ParcelState, siteName: String, carrierId: String, eta: String, updatedAt: String) {
+    public init(barcode: String, state: ParcelStatus, siteName: String, carrierId: String, eta: String, updatedAt: String) {
         self.barcode = barcode
         self.state = state
         self.siteName = siteName

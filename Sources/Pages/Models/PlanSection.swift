@@ -1,8 +1,8 @@
+import Domain
 import Geo
 
 /// The current plan on a hub's page: totals, the map, a row per route with its stops and ETAs
-/// and its dispatch, and the parcels the plan could not place. Replaces
-/// `WebController.planSection(_:hub:caller:store:roads:)`.
+/// and its dispatch, and the parcels the plan could not place.
 public struct PlanSection: Sendable, Codable, Equatable {
     public var planId: String
     /// When the plan was made, `HH:MM`.

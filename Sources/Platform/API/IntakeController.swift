@@ -173,7 +173,7 @@ struct IntakeController: RouteCollection {
     }
 
     /// Parcels the caller may see, newest first; filters `status`, `hubId`.
-    func listParcels(_ request: Request) async throws -> Page<ParcelView> {
+    func listParcels(_ request: Request) async throws -> Paged<ParcelView> {
         let caller = try request.requireCaller()
         let page = try PageRequest(request)
         let scope = try Visibility.parcels(caller)
@@ -186,7 +186,7 @@ struct IntakeController: RouteCollection {
         }
         let hubId = try request.query.get(String?.self, at: "hubId")
         let (total, rows) = try await Store(request.db).parcels(in: scope, status: status, hubId: hubId, limit: page.perPage, offset: page.offset)
-        return Page(items: rows.map(ParcelView.init), page: page.page, perPage: page.perPage, total: total)
+        return Paged(items: rows.map(ParcelView.init), page: page.page, perPage: page.perPage, total: total)
     }
 
     func parcel(_ request: Request) async throws -> ParcelView {

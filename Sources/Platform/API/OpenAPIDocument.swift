@@ -160,7 +160,7 @@ enum OpenAPIDocument {
                           .query("status", ["type": "string", "enum": ParcelStatus.schemaValues], "Only parcels in this status"),
                           .query("hubId", ["type": "string", "maxLength": TextPolicy.identifierLength], "Only parcels of this hub"),
                       ],
-                      responses: [(200, "A page of parcels", Page<IntakeController.ParcelView>.self)], problems: [403]),
+                      responses: [(200, "A page of parcels", Paged<IntakeController.ParcelView>.self)], problems: [403]),
             Operation(method: "get", path: "/v1/parcels/{barcode}", id: "parcel", summary: "One parcel with its event log", tag: "intake",
                       parameters: [.path("barcode")], responses: [(200, "The parcel", IntakeController.ParcelView.self)], problems: [403]),
             Operation(method: "post", path: "/v1/events", id: "recordEvent", summary: "Record a parcel event; idempotent on (organisation, eventId)",

@@ -188,8 +188,7 @@ struct PlanningController: RouteCollection {
         var features: [GeoJSON.Feature] = []
         for record in try await store.routes(.ofPlan(planId)) {
             let route = RouteView(record)
-            let points = (try? JSONDecoder().decode([[Double]].self, from: Data(record.geometry.utf8))) ?? []
-            features.append(GeoJSON.Feature(geometry: .lineString(points.compactMap { $0.count == 2 ? Coordinate(longitude: $0[0], latitude: $0[1]) : nil }), properties: [
+            features.append(GeoJSON.Feature(geometry: .lineString(record.line), properties: [
                 "kind": .string("route"), "routeId": .string(route.id), "vehicleId": .string(route.vehicleId),
                 "vehicleType": .string(route.vehicleType), "distanceKm": .number(route.distanceKm), "loadKg": .number(route.loadKg),
                 "departure": .string(route.departure),

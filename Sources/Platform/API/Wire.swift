@@ -142,7 +142,7 @@ struct PageRequest {
 }
 
 /// A page of a list: the items and how many there are in all.
-struct Page<Item: Content>: Content {
+struct Paged<Item: Content>: Content {
     var items: [Item]
     var page: Int
     var perPage: Int

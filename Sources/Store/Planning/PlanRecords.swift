@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Geo
 
 /// A plan claimed by a worker.
 public struct PlanJob: Decodable, Sendable, Equatable {
@@ -38,6 +39,12 @@ public struct RouteRecord: Decodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case id, planId, hubId, vehicleId, vehicleType, departure, returnTime, distanceM, loadKg, parcelCount, driverId, dispatchedAt, timeZone, geometry
+    }
+
+    /// The route's line (empty when the stored geometry is unreadable).
+    public var line: [Coordinate] {
+        let points = (try? JSONDecoder().decode([[Double]].self, from: Data(geometry.utf8))) ?? []
+        return points.compactMap { $0.count == 2 ? Coordinate(longitude: $0[0], latitude: $0[1]) : nil }
     }
 }
 

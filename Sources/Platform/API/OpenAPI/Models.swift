@@ -114,7 +114,7 @@ extension IntakeController.ParcelView: APIModel {
     }
 }
 
-extension Page: APIModel where Item: APIModel {
+extension Paged: APIModel where Item: APIModel {
     static var schemaName: String { Item.schemaName + "Page" }
 }
 

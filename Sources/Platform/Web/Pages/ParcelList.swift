@@ -1,0 +1,18 @@
+import Pages
+import Vapor
+
+/// Carriers', shippers' and recipients' parcels, as the API lists them for the caller.
+enum ParcelList {
+    static func show(_ request: Request) async throws -> Response {
+        guard let caller = request.caller else { return WebPage.redirect("/login") }
+        let page = try await IntakeController().listParcels(request)
+        return WebPage.respond(ParcelsPage(
+            organisationName: caller.organisation.name.isEmpty ? caller.organisation.id : caller.organisation.name,
+            isRecipient: caller.organisation.kind == .recipient, total: page.total, page: page.page, perPage: page.perPage,
+            parcels: page.items.map { parcel in
+                ParcelRow(barcode: parcel.barcode, state: .init(rawValue: parcel.status) ?? .announced, siteName: parcel.siteName,
+                          carrierId: parcel.carrierId, eta: WebPage.clock(parcel.eta),
+                          updatedAt: String(parcel.statusTime.replacingOccurrences(of: "T", with: " ").prefix(16)))
+            }), to: request)
+    }
+}
