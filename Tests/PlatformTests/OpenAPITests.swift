@@ -40,7 +40,7 @@ import Vapor
         #expect(property("Parcel", "status")["enum"] as? [String] == ParcelStatus.allCases.map(\.rawValue))
         #expect(property("Plan", "status")["enum"] as? [String] == PlanStatus.allCases.map(\.rawValue))
         #expect(property("Stop", "state")["enum"] as? [String] == StopState.allCases.map(\.rawValue))
-        #expect(property("EventRequest", "type")["enum"] as? [String] == Intake.EventType.allCases.map(\.rawValue))
+        #expect(property("EventRequest", "type")["enum"] as? [String] == Events.EventType.allCases.map(\.rawValue))
         #expect(property("Account", "role")["enum"] as? [String] == Role.allCases.map(\.rawValue))
         #expect(schemas["ShipmentRequest"]?["required"] as? [String] == ["hubId", "parcels", "reference", "siteId"])
         // What schemathesis found refused though the document allowed it, now stated.

@@ -30,7 +30,7 @@ import Testing
                     routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: "acc")
     }
 
-    /// What `Intake.save` does with a new event.
+    /// What `Events.save` (Platform) does with a new event.
     static func record(_ event: EventRecord, _ store: Store) async throws -> Bool {
         guard try await store.insertIfNew(event, recordedAt: Date()) else { return false }
         try await store.moveParcel(event.barcode, to: ParcelStatus(rawValue: event.type) ?? .announced, at: event.occurredAt)

@@ -78,3 +78,8 @@ extension Request {
         return caller
     }
 }
+
+extension Caller {
+    /// The caller in the terms of the domain's access policy.
+    var principal: Principal { Principal(organisation: organisation, role: role, accountId: accountId) }
+}

@@ -21,8 +21,8 @@ enum DemoSeed {
         var password: String
         var municipality: Party
         var hubOperator: Party
-        var hub: DirectoryController.HubBody
-        var fleet: [DirectoryController.VehicleBody]
+        var hub: HubsController.HubBody
+        var fleet: [HubsController.VehicleBody]
         var drivers: [Person]
         var carriers: [Party]
         var shipper: Party
@@ -119,20 +119,20 @@ enum DemoSeed {
             let caller = fromShipper
                 ? Caller(accountId: "sandvika-buyer", accountName: "", organisation: Organisation(id: demo.shipper.id, name: demo.shipper.name, kind: .shipper), role: .writer)
                 : Caller(accountId: "alnabru-dispatcher", accountName: "", organisation: Organisation(id: carrier.id, name: carrier.name, kind: .carrier), role: .writer)
-            let parcels = (0..<count).map { _ -> Intake.ParcelBody in
+            let parcels = (0..<count).map { _ -> Shipments.ParcelBody in
                 serial += 1
-                return Intake.ParcelBody(barcode: String(format: "370%09d", 4_211_000 + serial), weightKg: (Double.random(in: 0.5...18, using: &random) * 10).rounded() / 10,
+                return Shipments.ParcelBody(barcode: String(format: "370%09d", 4_211_000 + serial), weightKg: (Double.random(in: 0.5...18, using: &random) * 10).rounded() / 10,
                                          lengthCm: 40, widthCm: 30, heightCm: 30, pallet: false,
                                          temperature: site.category == "kindergarten" && fromShipper ? .chilled : .ambient)
             }
-            let body = Intake.ShipmentBody(reference: "DEMO-\(site.id)", hubId: hub.id, siteId: site.id, carrierId: carrier.id, shipperId: nil,
+            let body = Shipments.ShipmentBody(reference: "DEMO-\(site.id)", hubId: hub.id, siteId: site.id, carrierId: carrier.id, shipperId: nil,
                                            deliveryDate: nil, parcels: parcels)
-            _ = try await Intake.announce(body, by: caller, path: "demo \(site.id)", store: store)
+            _ = try await Shipments.announce(body, by: caller, path: "demo \(site.id)", store: store)
             try await store.backdateAnnouncement(of: parcels.map(\.barcode), to: announcedAt)
             for parcel in parcels where Double.random(in: 0..<1, using: &random) < 0.85 {
                 let scanned = Date(timeIntervalSince1970: Double.random(in: scans.lowerBound.timeIntervalSince1970...scans.upperBound.timeIntervalSince1970,
                                                                         using: &random).rounded())
-                _ = try await Intake.record(.init(eventId: "scan-\(parcel.barcode)", barcode: parcel.barcode, type: .arrivedAtHub,
+                _ = try await Events.record(.init(eventId: "scan-\(parcel.barcode)", barcode: parcel.barcode, type: .arrivedAtHub,
                                                   time: Wire.format(scanned, in: hub.zone)),
                                             by: hubCaller, path: "demo", store: store, now: now)
             }

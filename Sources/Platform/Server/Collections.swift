@@ -6,3 +6,10 @@ extension Dictionary {
         self.init(pairs, uniquingKeysWith: { first, _ in first })
     }
 }
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

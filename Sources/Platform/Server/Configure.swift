@@ -75,9 +75,12 @@ func registerRoutes(_ app: Application) throws {
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: OpenAPIDocument.json))
     }
     let api = app.grouped("v1")
-    try api.register(collection: DirectoryController())
-    try api.register(collection: IntakeController())
-    try api.register(collection: PlanningController())
+    for collection: any RouteCollection in [
+        OrganisationsController(), HubsController(), SitesController(), ShipmentsController(), ParcelsController(), EventsController(),
+        PlansController(), DispatchController(),
+    ] {
+        try api.register(collection: collection)
+    }
     try api.register(collection: StatsController())
     try app.register(collection: WebController())
 }

@@ -12,15 +12,15 @@ extension Problem.Body: APIModel {
     }
 }
 
-extension DirectoryController.OrganisationBody: APIModel {
+extension OrganisationsController.OrganisationBody: APIModel {
     static var schemaName: String { "Organisation" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] { ["name": .notBlank] }
 }
 
-extension DirectoryController.MeBody: APIModel { static var schemaName: String { "Me" } }
+extension OrganisationsController.MeBody: APIModel { static var schemaName: String { "Me" } }
 
-extension DirectoryController.AccountBody: APIModel {
+extension OrganisationsController.AccountBody: APIModel {
     static var schemaName: String { "AccountRequest" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
@@ -28,21 +28,21 @@ extension DirectoryController.AccountBody: APIModel {
     }
 }
 
-extension DirectoryController.AccountView: APIModel { static var schemaName: String { "Account" } }
+extension OrganisationsController.AccountView: APIModel { static var schemaName: String { "Account" } }
 
-extension DirectoryController.TokenRequest: APIModel {
+extension OrganisationsController.TokenRequest: APIModel {
     static var schemaName: String { "TokenRequest" }
     static var isRequest: Bool { true }
 }
 
-extension DirectoryController.TokenView: APIModel {
+extension OrganisationsController.TokenView: APIModel {
     static var schemaName: String { "Token" }
     static var rules: [String: FieldRule] {
         ["createdAt": .dateTime, "revokedAt": .dateTime, "token": .describe("The secret; only in the response that creates it")]
     }
 }
 
-extension DirectoryController.HubBody: APIModel {
+extension HubsController.HubBody: APIModel {
     static var schemaName: String { "Hub" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
@@ -51,7 +51,7 @@ extension DirectoryController.HubBody: APIModel {
     }
 }
 
-extension DirectoryController.VehicleBody: APIModel {
+extension HubsController.VehicleBody: APIModel {
     static var schemaName: String { "Vehicle" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
@@ -60,7 +60,7 @@ extension DirectoryController.VehicleBody: APIModel {
     }
 }
 
-extension DirectoryController.SiteBody: APIModel {
+extension SitesController.SiteBody: APIModel {
     static var schemaName: String { "Site" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
@@ -70,7 +70,7 @@ extension DirectoryController.SiteBody: APIModel {
     }
 }
 
-extension Intake.ParcelBody: APIModel {
+extension Shipments.ParcelBody: APIModel {
     static var schemaName: String { "ParcelRequest" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
@@ -79,34 +79,34 @@ extension Intake.ParcelBody: APIModel {
     }
 }
 
-extension Intake.ShipmentBody: APIModel {
+extension Shipments.ShipmentBody: APIModel {
     static var schemaName: String { "ShipmentRequest" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
-        ["deliveryDate": .date, "parcels": .items(minimum: 1, maximum: Intake.maximumParcelsPerShipment)]
+        ["deliveryDate": .date, "parcels": .items(minimum: 1, maximum: Shipments.maximumParcelsPerShipment)]
     }
 }
 
-extension Intake.ShipmentView: APIModel {
+extension Shipments.ShipmentView: APIModel {
     static var schemaName: String { "Shipment" }
     static var rules: [String: FieldRule] { ["deliveryDate": .date] }
 }
 
-extension IntakeController.ShipmentBatch: APIModel {
+extension ShipmentsController.ShipmentBatch: APIModel {
     static var schemaName: String { "ShipmentBatch" }
     static var isRequest: Bool { true }
-    static var rules: [String: FieldRule] { ["shipments": .items(maximum: IntakeController.maximumBatchItems)] }
+    static var rules: [String: FieldRule] { ["shipments": .items(maximum: Batch.maximumItems)] }
 }
 
-extension IntakeController.ItemResult: APIModel {
+extension Batch.ItemResult: APIModel {
     static var schemaName: String { "ItemResult" }
-    static var rules: [String: FieldRule] { ["outcome": .values(Intake.Outcome.schemaValues + ["rejected"])] }
+    static var rules: [String: FieldRule] { ["outcome": .values(WriteOutcome.schemaValues + ["rejected"])] }
 }
 
-extension IntakeController.BatchResult: APIModel { static var schemaName: String { "BatchResult" } }
-extension IntakeController.ImportResult: APIModel { static var schemaName: String { "ImportResult" } }
+extension Batch.Result: APIModel { static var schemaName: String { "BatchResult" } }
+extension ShipmentsController.ImportResult: APIModel { static var schemaName: String { "ImportResult" } }
 
-extension IntakeController.ParcelView: APIModel {
+extension ParcelsController.ParcelView: APIModel {
     static var schemaName: String { "Parcel" }
     static var rules: [String: FieldRule] {
         ["status": .values(ParcelStatus.schemaValues), "temperature": .values(TemperatureClass.schemaValues),
@@ -118,68 +118,68 @@ extension Paged: APIModel where Item: APIModel {
     static var schemaName: String { Item.schemaName + "Page" }
 }
 
-extension Intake.EventBody: APIModel {
+extension Events.EventBody: APIModel {
     static var schemaName: String { "EventRequest" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] { ["time": .dateTime] }
 }
 
-extension Intake.EventView: APIModel {
+extension Events.EventView: APIModel {
     static var schemaName: String { "Event" }
-    static var rules: [String: FieldRule] { ["type": .values([ParcelStatus.announced.rawValue] + Intake.EventType.schemaValues), "time": .dateTime] }
+    static var rules: [String: FieldRule] { ["type": .values([ParcelStatus.announced.rawValue] + Events.EventType.schemaValues), "time": .dateTime] }
 }
 
-extension IntakeController.EventBatch: APIModel {
+extension EventsController.EventBatch: APIModel {
     static var schemaName: String { "EventBatch" }
     static var isRequest: Bool { true }
-    static var rules: [String: FieldRule] { ["events": .items(maximum: IntakeController.maximumBatchItems)] }
+    static var rules: [String: FieldRule] { ["events": .items(maximum: Batch.maximumItems)] }
 }
 
-extension PlanningController.PlanRequest: APIModel {
+extension PlansController.PlanRequest: APIModel {
     static var schemaName: String { "PlanRequest" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
-        ["date": .date, "timeLimitSeconds": .range(maximum: PlanningController.maximumTimeLimit, aboveZero: true)]
+        ["date": .date, "timeLimitSeconds": .range(maximum: PlansController.maximumTimeLimit, aboveZero: true)]
     }
 }
 
-extension PlanningController.StopView: APIModel {
+extension StopView: APIModel {
     static var schemaName: String { "Stop" }
     static var rules: [String: FieldRule] { ["location": .position, "eta": .dateTime, "state": .values(StopState.schemaValues)] }
 }
 
-extension PlanningController.RouteView: APIModel {
+extension RouteView: APIModel {
     static var schemaName: String { "Route" }
     static var rules: [String: FieldRule] {
         ["vehicleType": .values(VehicleCategory.schemaValues), "departure": .dateTime, "returnTime": .dateTime, "dispatchedAt": .dateTime]
     }
 }
 
-extension PlanningController.Totals: APIModel { static var schemaName: String { "PlanTotals" } }
+extension PlansController.Totals: APIModel { static var schemaName: String { "PlanTotals" } }
 extension UnassignedParcels: APIModel { static var schemaName: String { "UnassignedParcels" } }
 
-extension PlanningController.PlanView: APIModel {
+extension PlansController.PlanView: APIModel {
     static var schemaName: String { "Plan" }
     static var rules: [String: FieldRule] {
         ["date": .date, "status": .values(PlanStatus.schemaValues), "createdAt": .dateTime, "finishedAt": .dateTime]
     }
 }
 
-extension PlanningController.DispatchRequest: APIModel {
+extension DispatchController.DispatchRequest: APIModel {
     static var schemaName: String { "Dispatch" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] { ["time": .dateTime] }
 }
 
-extension PlanningController.StopCompletion.Outcome: APIEnumeration {}
+extension DispatchController.StopCompletion.Outcome: APIEnumeration {}
 
-extension PlanningController.StopCompletion: APIModel {
+extension DispatchController.StopCompletion: APIModel {
     static var schemaName: String { "StopCompletion" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] { ["time": .dateTime] }
 }
 
-extension PlanningController.StopCompletionResult: APIModel { static var schemaName: String { "StopCompletionResult" } }
+extension DispatchController.StopCompletionResult: APIModel { static var schemaName: String { "StopCompletionResult" } }
 
 extension StatsController.HubFigures: APIModel {
     static var schemaName: String { "HubFigures" }
@@ -191,5 +191,5 @@ extension StatsController.HubFigures: APIModel {
 
 extension StatsController.StatsView: APIModel { static var schemaName: String { "Stats" } }
 
-extension Intake.EventType: APIEnumeration {}
-extension Intake.Outcome: APIEnumeration {}
+extension Events.EventType: APIEnumeration {}
+extension WriteOutcome: APIEnumeration {}

@@ -10,7 +10,7 @@ enum DriverRoutes {
     static func show(_ request: Request) async throws -> Response {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
         guard caller.role == .driver else { throw Problem.forbidden("this page is for drivers") }
-        let routes = try await Store(request.db).routes(.drivenBy(caller.accountId)).map(PlanningController.RouteView.init)
+        let routes = try await Store(request.db).routes(.drivenBy(caller.accountId)).map(RouteView.init)
         let page = DriverPage(routes: routes.map { route in
             DriverRoute(id: route.id, vehicleId: route.vehicleId, departure: WebPage.clock(route.departure), distanceKm: route.distanceKm,
                         stops: route.stops.map { stop in
@@ -30,15 +30,15 @@ enum DriverRoutes {
     static func completeStop(_ request: Request) async throws -> Response {
         let caller = try WebPage.formCaller(request)
         let form = try request.content.decode(StopForm.self)
-        guard let outcome = PlanningController.StopCompletion.Outcome(rawValue: form.outcome) else {
+        guard let outcome = DispatchController.StopCompletion.Outcome(rawValue: form.outcome) else {
             throw Problem.badRequest("outcome: '\(form.outcome)' is not delivered or failed")
         }
         guard let index = Int(try request.parameters.require("stopIndex")) else { throw Problem.badRequest("stopIndex: not a number") }
-        let completion = PlanningController.StopCompletion(
+        let completion = DispatchController.StopCompletion(
             eventId: "web-\(Secrets.random(bytes: 9))", outcome: outcome, time: Wire.format(Date(), in: .gmt),
             receiverName: form.receiverName?.isEmpty == false ? form.receiverName : nil, photoReference: nil,
             reason: form.reason?.isEmpty == false ? form.reason : nil, parcels: nil)
-        _ = try await PlanningController.completeStop(routeId: try request.parameters.require("routeId"), index: index, completion,
+        _ = try await DispatchController.completeStop(routeId: try request.parameters.require("routeId"), index: index, completion,
                                                       caller: caller, store: Store(request.db))
         return WebPage.redirect(caller.role == .driver ? "/ui/driver" : "/")
     }

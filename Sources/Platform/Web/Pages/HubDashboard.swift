@@ -36,7 +36,7 @@ enum HubDashboard {
     }
 
     private static func section(_ planId: String, hub: HubRecord, drivers: [AccountRecord], store: Store, roads: [[Coordinate]]) async throws -> PlanSection {
-        let plan = try await PlanningController.planView(planId, store: store, withRoutes: true)
+        let plan = try await PlansController.planView(planId, store: store, withRoutes: true)
         let lines = Dictionary(firstWins: try await store.routes(.ofPlan(planId)).map { ($0.id, $0.line) })
         let capacities = Dictionary(firstWins: try await store.fleet(of: hub.id).map { ($0.id, Double($0.capacityKg)) })
         let driverNames = Dictionary(firstWins: drivers.map { ($0.id, $0.name) })
@@ -64,7 +64,7 @@ enum HubDashboard {
         let form = try request.content.decode(PlanForm.self)
         let store = Store(request.db)
         let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
-        let (date, limit) = try await PlanningController.checkPlanRequest(hub: hub, date: form.date, timeLimit: nil, caller: caller, store: store)
+        let (date, limit) = try await PlansController.checkPlanRequest(hub: hub, date: form.date, timeLimit: nil, caller: caller, store: store)
         _ = try await PlanningQueue.enqueue(hubId: hub.id, date: date, timeLimit: limit, requestedBy: caller.accountId, store: store)
         return WebPage.redirect("/ui/hubs/\(hub.id)?date=\(date)")
     }
@@ -75,9 +75,9 @@ enum HubDashboard {
         let caller = try WebPage.formCaller(request)
         let form = try request.content.decode(DispatchForm.self)
         let store = Store(request.db)
-        let route = try await PlanningController.dispatch(routeId: try request.parameters.require("routeId"), driverId: form.driverId,
+        let route = try await DispatchController.dispatch(routeId: try request.parameters.require("routeId"), driverId: form.driverId,
                                                           time: Date(), caller: caller, store: store)
-        let plan = try await PlanningController.planView(route.planId, store: store, withRoutes: false)
+        let plan = try await PlansController.planView(route.planId, store: store, withRoutes: false)
         return WebPage.redirect("/ui/hubs/\(plan.hubId)?date=\(plan.date)")
     }
 }

@@ -5,7 +5,7 @@ import Vapor
 enum ParcelList {
     static func show(_ request: Request) async throws -> Response {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
-        let page = try await IntakeController().listParcels(request)
+        let page = try await ParcelsController().listParcels(request)
         return WebPage.respond(ParcelsPage(
             organisationName: caller.organisation.name.isEmpty ? caller.organisation.id : caller.organisation.name,
             isRecipient: caller.organisation.kind == .recipient, total: page.total, page: page.page, perPage: page.perPage,

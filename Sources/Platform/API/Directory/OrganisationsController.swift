@@ -3,8 +3,8 @@ import Foundation
 import Store
 import Vapor
 
-/// Organisations, accounts, API tokens, hubs with their fleets, and recipients' delivery sites.
-struct DirectoryController: RouteCollection {
+/// Organisations, their accounts and API tokens, and who the caller is.
+struct OrganisationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", use: me)
         routes.get("organisations", use: listOrganisations)
@@ -14,17 +14,7 @@ struct DirectoryController: RouteCollection {
         routes.get("tokens", use: listTokens)
         routes.post("tokens", use: createToken)
         routes.delete("tokens", ":tokenId", use: revokeToken)
-        routes.get("hubs", use: listHubs)
-        routes.post("hubs", use: createHub)
-        routes.get("hubs", ":hubId", use: hub)
-        routes.get("hubs", ":hubId", "vehicles", use: listVehicles)
-        routes.post("hubs", ":hubId", "vehicles", use: createVehicle)
-        routes.get("sites", use: listSites)
-        routes.post("sites", use: createSite)
-        routes.get("sites", ":siteId", use: site)
     }
-
-    // MARK: Organisations and accounts
 
     struct OrganisationBody: Content {
         var id: String
@@ -187,125 +177,5 @@ struct DirectoryController: RouteCollection {
         }
         try await store.revokeToken(id, at: Date())
         return .noContent
-    }
-
-    // MARK: Hubs and fleets
-
-    struct HubBody: Content {
-        var id: String
-        var name: String
-        var operatorId: String
-        var municipalityId: String?
-        var location: [Double]
-        /// IANA zone of the hub's clock, e.g. Europe/Oslo.
-        var timeZone: String
-        var opens: String
-        var closes: String
-    }
-
-    func listHubs(_ request: Request) async throws -> [HubBody] {
-        _ = try request.requireCaller()
-        return try await Store(request.db).hubs().map(\.body)
-    }
-
-    func hub(_ request: Request) async throws -> HubBody {
-        _ = try request.requireCaller()
-        return try await HubRecord.find(try request.parameters.require("hubId"), store: Store(request.db)).body
-    }
-
-    func createHub(_ request: Request) async throws -> Response {
-        let caller = try request.requireCaller()
-        guard DirectoryRules.registersParties(caller.principal) else { throw Problem.forbidden("only platform admins register hubs") }
-        let body = try request.decodeJSON(HubBody.self)
-        let record = try HubRecord(body)
-        let store = Store(request.db)
-        guard try await store.organisation(body.operatorId)?.kind == .hubOperator else {
-            throw Problem.unprocessable("$.operatorId: '\(body.operatorId)' is not a hub-operator organisation")
-        }
-        if let municipality = body.municipalityId, try await store.organisation(municipality)?.kind != .municipality {
-            throw Problem.unprocessable("$.municipalityId: '\(municipality)' is not a municipality organisation")
-        }
-        try await store.insert(record)
-        return try await body.encodeResponse(status: .created, for: request)
-    }
-
-    struct VehicleBody: Content {
-        var id: String
-        var type: String
-        var capacityKg: Int
-        var capacityParcels: Int
-        /// Temperature classes it can carry besides ambient: chilled, frozen.
-        var temperatures: [TemperatureClass]?
-        var rangeKm: Double?
-    }
-
-    func listVehicles(_ request: Request) async throws -> [VehicleBody] {
-        let caller = try request.requireCaller()
-        let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: Store(request.db))
-        try hub.requireOperator(caller, write: false, action: "see this hub's fleet")
-        return try await Store(request.db).fleet(of: hub.id).map(\.body)
-    }
-
-    func createVehicle(_ request: Request) async throws -> Response {
-        let caller = try request.requireCaller()
-        let store = Store(request.db)
-        let hub = try await HubRecord.find(try request.parameters.require("hubId"), store: store)
-        try hub.requireOperator(caller, write: true, action: "change this hub's fleet")
-        let body = try request.decodeJSON(VehicleBody.self)
-        let record = try VehicleRecord(body, hubId: hub.id)
-        try await store.insert(record)
-        return try await body.encodeResponse(status: .created, for: request)
-    }
-
-    // MARK: Sites
-
-    struct SiteBody: Content {
-        var id: String
-        var recipientId: String?
-        var name: String
-        var address: String
-        var location: [Double]
-        /// Accepted delivery windows per weekday (`mon` … `sun`), as `HH:MM` pairs.
-        var timeWindows: [String: [[String]]]
-        /// Seen by the recipient, hub operators and drivers only.
-        var accessNotes: String?
-        var serviceMinutes: Double?
-    }
-
-    func listSites(_ request: Request) async throws -> [SiteBody] {
-        let caller = try request.requireCaller()
-        return try await Store(request.db).sites().map { $0.body(for: caller) }
-    }
-
-    func site(_ request: Request) async throws -> SiteBody {
-        let caller = try request.requireCaller()
-        return try await SiteRecord.find(try request.parameters.require("siteId"), store: Store(request.db)).body(for: caller)
-    }
-
-    func createSite(_ request: Request) async throws -> Response {
-        let caller = try request.requireCaller()
-        try caller.require(.recipient, action: "register delivery sites")
-        var body = try request.decodeJSON(SiteBody.self)
-        if !caller.isPlatformAdmin {
-            if let recipient = body.recipientId, recipient != caller.organisation.id {
-                throw Problem.forbidden("$.recipientId: a recipient registers only its own sites")
-            }
-            body.recipientId = caller.organisation.id
-        }
-        guard let recipientId = body.recipientId else { throw Problem.badRequest("$.recipientId: required field is missing") }
-        let store = Store(request.db)
-        guard try await store.organisation(recipientId)?.kind == .recipient else {
-            throw Problem.unprocessable("$.recipientId: '\(recipientId)' is not a recipient organisation")
-        }
-        let record = try SiteRecord(body, recipientId: recipientId)
-        try await store.insert(record)
-        return try await record.body(for: caller).encodeResponse(status: .created, for: request)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

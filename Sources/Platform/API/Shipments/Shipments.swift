@@ -3,9 +3,9 @@ import Foundation
 import Store
 import Vapor
 
-/// The rules of parcel intake, shared by the single, batch and CSV endpoints: announcing
-/// shipments and recording parcel events, idempotently, with visibility by organisation.
-enum Intake {
+/// The rules of announcing shipments, shared by the single, batch and CSV endpoints:
+/// idempotent on the sender's reference, one barcode per physical parcel.
+enum Shipments {
     struct ParcelBody: Content {
         var barcode: String
         var weightKg: Double
@@ -45,13 +45,11 @@ enum Intake {
         }
     }
 
-    enum Outcome: String, Codable, CaseIterable, Sendable { case created, duplicate }
-
     static let maximumParcelsPerShipment = 1000
 
     /// Announces a shipment: stores it, its parcels and an `announced` event per parcel.
     /// Throws `Problem`s whose details start with `path` (e.g. `$.shipments[3]`).
-    static func announce(_ body: ShipmentBody, by caller: Caller, path: String, store: Store) async throws -> (ShipmentView, Outcome) {
+    static func announce(_ body: ShipmentBody, by caller: Caller, path: String, store: Store) async throws -> (ShipmentView, WriteOutcome) {
         try caller.require(.carrier, .shipper, action: "announce shipments")
         try Wire.identifier(body.reference, field: "\(path).reference")
         guard !body.parcels.isEmpty else { throw Problem.badRequest("\(path).parcels: a shipment has at least one parcel") }
@@ -140,133 +138,4 @@ enum Intake {
         guard let shipment = try await store.shipment(id) else { throw Problem.notFound("shipment '\(id)'") }
         return ShipmentView(shipment)
     }
-
-    // MARK: Events
-
-    /// The event types the API records (`announced` comes with the shipment).
-    enum EventType: String, Codable, CaseIterable, Sendable {
-        case arrivedAtHub = "arrived-at-hub", sorted, loaded, outForDelivery = "out-for-delivery", delivered, failed, returned
-
-        /// The parcel status the event moves to.
-        var status: ParcelStatus {
-            switch self {
-            case .arrivedAtHub: .atHub
-            case .sorted: .sorted
-            case .loaded: .loaded
-            case .outForDelivery: .outForDelivery
-            case .delivered: .delivered
-            case .failed: .failed
-            case .returned: .returned
-            }
-        }
-    }
-
-    struct EventBody: Content {
-        /// Unique per reporting organisation; repeating it with the same content is a safe retry.
-        var eventId: String
-        var barcode: String
-        var type: EventType
-        /// When it happened, ISO 8601 with offset.
-        var time: String
-        var routeId: String?
-        var receiverName: String?
-        var photoReference: String?
-        var reason: String?
-    }
-
-    struct EventView: Content {
-        var eventId: String
-        var source: String
-        var barcode: String
-        var type: String
-        var time: String
-        var routeId: String?
-        var receiverName: String?
-        var photoReference: String?
-        var reason: String?
-
-        init(_ event: EventRecord) {
-            (eventId, source, barcode, type, time) = (event.eventId, event.source, event.barcode, event.type, event.timeText)
-            (routeId, receiverName, photoReference, reason) = (event.routeId, event.receiverName, event.photoReference, event.reason)
-        }
-    }
-
-    /// An event that passed the rules and the caller's rights, ready to be stored.
-    struct CheckedEvent: Sendable {
-        var body: EventBody
-        var path: String
-        var source: String
-        var accountId: String
-        var occurredAt: EpochMilliseconds
-    }
-
-    /// The oldest event the API records: a scanner offline for long still reports, but a year-1
-    /// time is a broken clock.
-    static let maximumEventAge: TimeInterval = 366 * 86_400
-
-    /// Records one parcel event (checks, then stores it).
-    static func record(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> (EventView, Outcome) {
-        try await save(try await check(body, by: caller, path: path, store: store, now: now), store: store, now: now)
-    }
-
-    /// Checks an event against the rules and the caller's rights; reads only, so it may run
-    /// before the writing transaction. Unknown parcels and parcels the caller may not see are
-    /// both 404, so a carrier cannot probe another carrier's barcodes.
-    static func check(_ event: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
-        var body = event
-        try Wire.identifier(body.eventId, field: "\(path).eventId")
-        let time = try Wire.recentInstant(body.time, field: "\(path).time", past: maximumEventAge, future: 3600, now: now)
-        // Web forms do not pass decodeJSON: their text is normalised and checked here.
-        body.receiverName = try body.receiverName.map { try Wire.text($0, field: "\(path).receiverName", limit: TextPolicy.limit(for: "receiverName")) }
-        body.photoReference = try body.photoReference.map { try Wire.text($0, field: "\(path).photoReference", limit: TextPolicy.limit(for: "photoReference")) }
-        body.reason = try body.reason.map { try Wire.text($0, field: "\(path).reason", limit: TextPolicy.limit(for: "reason")) }
-        let kind: ParcelEvent.Kind
-        switch body.type {
-        case .arrivedAtHub: kind = .arrivedAtHub
-        case .sorted: kind = .sorted
-        case .returned: kind = .returned
-        case .loaded, .outForDelivery:
-            guard let route = body.routeId else { throw Problem.badRequest("\(path).routeId: required for '\(body.type.rawValue)' events") }
-            kind = body.type == .loaded ? .loaded(routeId: route) : .outForDelivery(routeId: route)
-        case .delivered:
-            guard let name = body.receiverName?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
-                throw Problem.badRequest("\(path).receiverName: proof of delivery needs the receiver's name")
-            }
-            kind = .delivered(ProofOfDelivery(receiverName: name, photoReference: body.photoReference))
-        case .failed:
-            guard let reason = body.reason, !reason.isEmpty else { throw Problem.badRequest("\(path).reason: a failed delivery needs a reason") }
-            kind = .failed(reason: reason)
-        }
-        let notFound = Problem.notFound("\(path).barcode: parcel '\(body.barcode)'")
-        guard let facts = try await store.facts(ofParcel: body.barcode) else { throw notFound }
-        let routeParcels = caller.role == .driver ? try await store.parcels(drivenBy: caller.accountId, among: [body.barcode]) : []
-        let policy = AccessPolicy(hubOperators: [facts.hubId: facts.operatorId])
-        guard policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
-        guard policy.canRecord(kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
-            throw Problem.forbidden("\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel")
-        }
-        return CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: time.epochMilliseconds)
-    }
-
-    /// Stores a checked event and moves the parcel's state. A retry (same id, same content) is
-    /// a duplicate; the same id with other content is refused before anything is written.
-    static func save(_ event: CheckedEvent, store: Store, now: Date = Date()) async throws -> (EventView, Outcome) {
-        let (body, path, source, occurredAt) = (event.body, event.path, event.source, event.occurredAt)
-        let record = EventRecord(source: source, eventId: body.eventId, barcode: body.barcode, type: body.type.rawValue, occurredAt: occurredAt,
-                                 timeText: body.time, routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference,
-                                 reason: body.reason, recordedBy: event.accountId)
-        guard try await store.insertIfNew(record, recordedAt: now) else {
-            guard let stored = try await store.event(source: source, eventId: body.eventId), stored.sameContent(as: record) else {
-                throw Problem.conflict("\(path).eventId: event '\(body.eventId)' was recorded before with different content")
-            }
-            return (EventView(record), .duplicate)
-        }
-        try await store.moveParcel(body.barcode, to: body.type.status, at: occurredAt)
-        return (EventView(record), .created)
-    }
-}
-
-extension Caller {
-    /// The caller in the terms of the domain's access policy.
-    var principal: Principal { Principal(organisation: organisation, role: role, accountId: accountId) }
 }

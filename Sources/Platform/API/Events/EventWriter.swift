@@ -7,18 +7,18 @@ import Store
 /// its commit. Each request still gets its own outcome — an event refused (a conflicting
 /// reuse of its id) is refused before it writes, so it does not disturb the others.
 actor EventWriter {
-    typealias Result = Swift.Result<(Intake.EventView, Intake.Outcome), any Error>
+    typealias Result = Swift.Result<(Events.EventView, WriteOutcome), any Error>
 
     /// The most events stored in one transaction.
     static let maximumGroup = 500
 
     private let database: any Database
-    private var waiting: [(Intake.CheckedEvent, CheckedContinuation<Result, Never>)] = []
+    private var waiting: [(Events.CheckedEvent, CheckedContinuation<Result, Never>)] = []
     private var writing = false
 
     init(database: any Database) { self.database = database }
 
-    func save(_ event: Intake.CheckedEvent) async throws -> (Intake.EventView, Intake.Outcome) {
+    func save(_ event: Events.CheckedEvent) async throws -> (Events.EventView, WriteOutcome) {
         let result = await withCheckedContinuation { continuation in
             waiting.append((event, continuation))
             if !writing {
@@ -38,7 +38,7 @@ actor EventWriter {
                 let results = try await Store(database).transaction { store in
                     var results: [Result] = []
                     for event in events {
-                        do { results.append(.success(try await Intake.save(event, store: store))) } catch {
+                        do { results.append(.success(try await Events.save(event, store: store))) } catch {
                             guard let problem = Problem(clientError: error) else { throw error }
                             results.append(.failure(problem))
                         }

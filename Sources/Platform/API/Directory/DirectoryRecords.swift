@@ -16,7 +16,7 @@ enum Tokens {
 
 /// Hubs as the API writes and reads them.
 extension HubRecord {
-    init(_ body: DirectoryController.HubBody) throws {
+    init(_ body: HubsController.HubBody) throws {
         try Wire.identifier(body.id, field: "$.id")
         try Wire.location(body.location, field: "$.location")
         guard TimeZone(identifier: body.timeZone) != nil else { throw Problem.badRequest("$.timeZone: '\(body.timeZone)' is not an IANA time zone") }
@@ -26,7 +26,7 @@ extension HubRecord {
                   location: Coordinate(longitude: body.location[0], latitude: body.location[1]), timeZone: body.timeZone, opens: opens, closes: closes)
     }
 
-    var body: DirectoryController.HubBody {
+    var body: HubsController.HubBody {
         .init(id: id, name: name, operatorId: operatorId, municipalityId: municipalityId, location: [longitude, latitude],
               timeZone: timeZone, opens: Wire.clock(seconds: opens), closes: Wire.clock(seconds: closes))
     }
@@ -49,7 +49,7 @@ extension HubRecord {
 
 /// Vehicles as the API writes and reads them.
 extension VehicleRecord {
-    init(_ body: DirectoryController.VehicleBody, hubId: String) throws {
+    init(_ body: HubsController.VehicleBody, hubId: String) throws {
         try Wire.identifier(body.id, field: "$.id")
         guard let category = VehicleCategory(rawValue: body.type) else {
             throw Problem.badRequest("$.type: '\(body.type)' is not one of \(VehicleCategory.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -61,7 +61,7 @@ extension VehicleRecord {
                   temperatures: Set(body.temperatures ?? []), rangeKm: body.rangeKm)
     }
 
-    var body: DirectoryController.VehicleBody {
+    var body: HubsController.VehicleBody {
         .init(id: id, type: type, capacityKg: capacityKg, capacityParcels: capacityParcels,
               temperatures: temperatureClasses.sorted { $0.rawValue < $1.rawValue }, rangeKm: rangeKm)
     }
@@ -69,7 +69,7 @@ extension VehicleRecord {
 
 /// Sites as the API writes and reads them.
 extension SiteRecord {
-    init(_ body: DirectoryController.SiteBody, recipientId: String) throws {
+    init(_ body: SitesController.SiteBody, recipientId: String) throws {
         try Wire.identifier(body.id, field: "$.id")
         try Wire.location(body.location, field: "$.location")
         for (day, windows) in body.timeWindows {
@@ -96,7 +96,7 @@ extension SiteRecord {
     var windows: [String: [[String]]] { (try? JSONDecoder().decode([String: [[String]]].self, from: Data(timeWindows.utf8))) ?? [:] }
 
     /// The site as the caller may see it: access notes only for the recipient, hub staff and admins.
-    func body(for caller: Caller) -> DirectoryController.SiteBody {
+    func body(for caller: Caller) -> SitesController.SiteBody {
         let trusted = HubRules.readsAccessNotes(caller.principal, ofSiteOf: recipientId)
         return .init(id: id, recipientId: recipientId, name: name, address: address, location: [longitude, latitude],
                      timeWindows: windows, accessNotes: trusted ? accessNotes : nil, serviceMinutes: Double(serviceSeconds) / 60)

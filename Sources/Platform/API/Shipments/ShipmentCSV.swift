@@ -17,7 +17,7 @@ enum ShipmentCSV {
     }
 
     /// The shipments of the file in order of first appearance, each with the line it starts on.
-    static func shipments(from text: String) throws -> [(line: Int, shipment: Intake.ShipmentBody)] {
+    static func shipments(from text: String) throws -> [(line: Int, shipment: Shipments.ShipmentBody)] {
         let table: CSVTable
         do { table = try CSVTable(text) } catch { throw Problem.unprocessable("row \(error.line): \(error.message)") }
         let known = Set(required + optional)
@@ -31,7 +31,7 @@ enum ShipmentCSV {
         guard table.rows.count <= maximumRows else { throw Problem.unprocessable("at most \(maximumRows) rows per file") }
 
         var order: [String] = []
-        var shipments: [String: (line: Int, shipment: Intake.ShipmentBody)] = [:]
+        var shipments: [String: (line: Int, shipment: Shipments.ShipmentBody)] = [:]
         for (line, cells) in table.rows {
             var row: [String: String] = [:]
             for (name, cell) in zip(table.header, cells) {
@@ -68,10 +68,10 @@ enum ShipmentCSV {
                 temperature = parsed
             }
             guard let weight = try number("weight_kg") else { throw Problem.unprocessable("row \(line), column weight_kg: a value is required") }
-            let parcel = Intake.ParcelBody(barcode: try text("barcode"), weightKg: weight, lengthCm: try number("length_cm"),
+            let parcel = Shipments.ParcelBody(barcode: try text("barcode"), weightKg: weight, lengthCm: try number("length_cm"),
                                            widthCm: try number("width_cm"), heightCm: try number("height_cm"), pallet: pallet, temperature: temperature)
             let reference = try text("reference")
-            let header = Intake.ShipmentBody(reference: reference, hubId: try text("hub_id"), siteId: try text("site_id"),
+            let header = Shipments.ShipmentBody(reference: reference, hubId: try text("hub_id"), siteId: try text("site_id"),
                                              carrierId: row["carrier_id"], shipperId: row["shipper_id"], deliveryDate: row["delivery_date"], parcels: [])
             if var existing = shipments[reference] {
                 var comparable = existing.shipment
