@@ -6,6 +6,29 @@ import Vapor
 /// The whole hub flow through the HTTP API, on SQLite and on PostgreSQL: carriers announce,
 /// the hub scans in and plans, a driver delivers with proof, and each party sees its part.
 @Suite struct FlowTests {
+    /// A barcode as long as the identifier rule allows is dispatched and delivered like any
+    /// other: the events the platform derives from it keep within the rule, and a retry of the
+    /// stop's outcome is recognised.
+    @Test func theLongestBarcodesAreDispatchedAndDelivered() async throws {
+        try await TestPlatform.with(.sqlite) { platform in
+            let world = try await World(platform)
+            let barcode = String(repeating: "7", count: 100)
+            try await world.announce("LONG-1", barcodes: [barcode], site: "site-school-1", as: "carrierA")
+            try await world.expect(.created, .POST, "/v1/events", as: "hub",
+                                   ["eventId": "scan-long", "barcode": barcode, "type": "arrived-at-hub", "time": World.now])
+            let route = try #require((try await world.planToday()["routes"] as? [[String: Any]])?.first?["id"] as? String)
+            try await world.expect(.ok, .POST, "/v1/routes/\(route)/dispatch", as: "hub", ["driverId": world.accounts["driver"] ?? ""])
+            let completion: [String: Any] = ["eventId": String(repeating: "e", count: 100), "outcome": "delivered", "time": World.now, "receiverName": "Kari"]
+            let done = try await world.expect(.created, .POST, "/v1/routes/\(route)/stops/0/completion", as: "driver", completion)
+            let events = try #require(done.object["events"] as? [[String: Any]])
+            #expect(events.count == 1 && (events[0]["eventId"] as? String)?.count ?? 0 <= 100)
+            let retry = try await world.expect(.ok, .POST, "/v1/routes/\(route)/stops/0/completion", as: "driver", completion)
+            #expect(retry.object["duplicate"] as? Bool == true)
+            let parcel = try await world.expect(.ok, .GET, "/v1/parcels/\(barcode)", as: "carrierA")
+            #expect(parcel.object["status"] as? String == "delivered")
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func announceScanPlanDeliverAndSee(_ backend: Backend) async throws {
         try await TestPlatform.with(backend) { platform in

@@ -11,11 +11,10 @@ import Testing
     static let tables = ["organisations", "accounts", "api_tokens", "sessions", "hubs", "vehicles", "sites", "shipments", "parcels",
                          "parcel_events", "plans", "routes", "route_stops", "stop_parcels", "idempotency_keys", "login_failures"]
 
-    /// The demo database as release 0.4 (commit 1b59770, schema versions 1–2) wrote it:
-    /// `samlast serve --demo`, then `sqlite3 samlast.sqlite .dump`.
-    static func previousRelease() throws -> String {
-        let url = try #require(Bundle.module.url(forResource: "schema-v2-demo", withExtension: "sql", subdirectory: "Fixtures"))
-        return try String(contentsOf: url, encoding: .utf8)
+    /// The demo database file as the previous release (commit 1b59770, numbered schema
+    /// versions 1–2) wrote it with `samlast serve --demo`, then stopped.
+    static func previousRelease() throws -> URL {
+        try #require(Bundle.module.url(forResource: "schema-v2-demo", withExtension: "sqlite", subdirectory: "Fixtures"))
     }
 
     private static func rowCounts(_ store: Store) async throws -> [String: Int] {
@@ -44,7 +43,7 @@ import Testing
     }
 
     @Test func aDatabaseOfThePreviousReleaseUpgradesInPlaceWithNothingLost() async throws {
-        try await TestDatabase.with(script: try Self.previousRelease()) { database in
+        try await TestDatabase.with(copyOf: try Self.previousRelease()) { database in
             let store = database.store
             let before = try await Self.rowCounts(store)
             #expect(before["parcels"] == 75 && before["parcel_events"] == 143 && before["routes"] == 2, "the fixture is the seeded demo day")
@@ -84,7 +83,7 @@ import Testing
             try await database.store.run("INSERT INTO schema_migrations (name, applied_at) VALUES ('v99 from the future', 0)")
             await #expect(throws: StoreError.newerSchema("v99 from the future")) { try await Migrator.migrate(database.store) }
         }
-        try await TestDatabase.with(script: try Self.previousRelease()) { database in
+        try await TestDatabase.with(copyOf: try Self.previousRelease()) { database in
             try await database.store.run("INSERT INTO schema_versions (version, applied_at) VALUES (7, 0)")
             await #expect(throws: StoreError.newerSchema("version 7")) { try await Migrator.migrate(database.store) }
             let versions = try await database.store.count("SELECT COUNT(*) AS n FROM schema_versions")

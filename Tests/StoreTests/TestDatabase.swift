@@ -23,31 +23,18 @@ struct TestDatabase {
         store = Store(databases.database(logger: Logger(label: "store-tests"), on: MultiThreadedEventLoopGroup.singleton.any())!)
     }
 
-    /// Runs `body` on a new database file, loaded first from `script` (SQL statements, one
-    /// per line ending in `;`, as `sqlite3 .dump` writes them) when given.
-    static func with(script: String? = nil, _ body: (TestDatabase) async throws -> Void) async throws {
+    /// Runs `body` on a new database file, or on a copy of `file` when given.
+    static func with(copyOf file: URL? = nil, _ body: (TestDatabase) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("samlast-store-\(UUID().uuidString).sqlite").path
+        if let file { try FileManager.default.copyItem(atPath: file.path, toPath: path) }
         let database = TestDatabase(path: path)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         do {
-            if let script { try await database.load(script) }
             try await body(database)
             await database.close()
         } catch {
             await database.close()
             throw error
-        }
-    }
-
-    private func load(_ script: String) async throws {
-        var statement = ""
-        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
-            statement += line + "\n"
-            guard line.hasSuffix(";") else { continue }
-            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
-            statement = ""
-            if text.hasPrefix("PRAGMA") || text == "BEGIN TRANSACTION;" || text == "COMMIT;" { continue }
-            try await store.sql.raw(SQLQueryString(text)).run()
         }
     }
 

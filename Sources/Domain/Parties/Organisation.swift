@@ -52,3 +52,8 @@ public struct Principal: Sendable, Hashable {
         self.accountId = accountId
     }
 }
+
+extension Organisation {
+    /// Its name, or its id when it has none: what pages show.
+    public var displayName: String { name.isEmpty ? id : name }
+}

@@ -28,7 +28,7 @@ enum WebPage {
     static func respond(_ page: some Page, to request: Request, status: HTTPStatus = .ok) -> Response {
         let language = request.pageLanguage
         let account = request.caller.map { caller in
-            Account(name: caller.accountName, organisation: caller.organisation.name.isEmpty ? caller.organisation.id : caller.organisation.name,
+            Account(name: caller.accountName, organisation: caller.organisation.displayName,
                     role: caller.role, csrfToken: caller.csrfToken ?? "")
         }
         let html = Pages.render(page, language: language, layout: Layout(account: account, path: request.url.string))

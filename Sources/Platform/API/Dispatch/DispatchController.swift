@@ -31,27 +31,29 @@ struct DispatchController: RouteCollection {
 
     static func dispatch(routeId id: String, driverId: String, time: Date, caller: Caller, store: Store) async throws -> RouteView {
         try await store.transaction { store in
-            guard let route = try await store.facts(ofRoute: id), operates(route, caller: caller) else {
+            guard let facts = try await store.facts(ofRoute: id), let plan = try await store.plan(facts.planId) else {
                 throw Problem.notFound("route '\(id)'")
             }
-            guard caller.mayWrite else { throw Problem.forbidden("a viewer may not dispatch routes") }
-            guard route.dispatchedAt == nil else { throw Problem.conflict("route '\(id)' was dispatched already") }
-            guard let plan = try await store.plan(route.planId), try await store.currentPlanId(hubId: route.hubId, date: plan.planDate) == route.planId else {
-                throw Problem.conflict("route '\(id)' belongs to a plan that has been replaced; dispatch a route of the current plan")
-            }
+            let current = try await store.currentPlanId(hubId: facts.hubId, date: plan.planDate)
+            let route = Dispatch.Route(operatorId: facts.operatorId, driverId: facts.driverId, isDispatched: facts.dispatchedAt != nil,
+                                       isOfCurrentPlan: current == facts.planId)
             let driver = try await store.account(driverId)
-            guard let driver, driver.role == .driver, driver.organisationId == route.operatorId else {
-                throw Problem.unprocessable("$.driverId: '\(driverId)' is not a driver of the hub's operator")
+            switch Dispatch.refusal(caller.principal, dispatching: route, to: driver.map { ($0.role, $0.organisationId) }) {
+            case .unknownRoute?: throw Problem.notFound("route '\(id)'")
+            case .forbidden(let reason)?: throw Problem.forbidden(reason)
+            case .conflict(let reason)?: throw Problem.conflict("route '\(id)' \(reason)")
+            case .notADriver?: throw Problem.unprocessable("$.driverId: '\(driverId)' is not a driver of the hub's operator")
+            case nil: break
             }
-            try await store.dispatch(route: id, to: driver.id, at: time)
+            try await store.dispatch(route: id, to: driverId, at: time)
             let barcodes = try await store.barcodes(onRoute: id)
             let hubCaller = Caller(accountId: caller.accountId, accountName: caller.accountName,
-                                   organisation: Organisation(id: route.operatorId, name: "", kind: .hubOperator), role: .writer)
+                                   organisation: Organisation(id: facts.operatorId, name: "", kind: .hubOperator), role: .writer)
             let timeText = Wire.format(time, in: .gmt)
             for barcode in barcodes {
                 for type in [Events.EventType.loaded, .outForDelivery] {
                     _ = try await Events.record(
-                        Events.EventBody(eventId: "dispatch:\(id):\(type.rawValue):\(barcode)", barcode: barcode, type: type, time: timeText, routeId: id),
+                        Events.EventBody(eventId: Events.derivedId("dispatch", id, type.rawValue, barcode), barcode: barcode, type: type, time: timeText, routeId: id),
                         by: hubCaller, path: "route", store: store)
                 }
             }
@@ -64,18 +66,10 @@ struct DispatchController: RouteCollection {
         let caller = try request.requireCaller()
         let id = try request.parameters.require("routeId")
         let store = Store(request.db)
-        guard let route = try await store.facts(ofRoute: id), Self.mayDrive(route, caller: caller) || Self.operates(route, caller: caller) else {
+        guard let route = try await store.facts(ofRoute: id), Dispatch.handles(caller.principal, route: route.rules) else {
             throw Problem.notFound("route '\(id)'")
         }
         return try await RouteView.load(id, store: store)
-    }
-
-    private static func mayDrive(_ route: RouteFacts, caller: Caller) -> Bool {
-        HubRules.drives(caller.principal, routeDriver: route.driverId, dispatched: route.dispatchedAt != nil)
-    }
-
-    private static func operates(_ route: RouteFacts, caller: Caller) -> Bool {
-        HubRules.access(caller.principal, toHubOperatedBy: route.operatorId, write: false) == .granted
     }
 
     struct StopCompletion: Content {
@@ -112,7 +106,7 @@ struct DispatchController: RouteCollection {
 
     static func completeStop(routeId id: String, index: Int, _ body: StopCompletion, caller: Caller, store: Store) async throws -> StopCompletionResult {
         try await store.transaction { store in
-            guard let route = try await store.facts(ofRoute: id), mayDrive(route, caller: caller) || operates(route, caller: caller) else {
+            guard let route = try await store.facts(ofRoute: id), Dispatch.handles(caller.principal, route: route.rules) else {
                 throw Problem.notFound("route '\(id)'")
             }
             let onStop = try await store.barcodes(onRoute: id, stop: index)
@@ -124,7 +118,7 @@ struct DispatchController: RouteCollection {
             var events: [Events.EventView] = [], duplicate = true
             for barcode in chosen {
                 let (event, outcome) = try await Events.record(
-                    Events.EventBody(eventId: "\(body.eventId):\(barcode)", barcode: barcode,
+                    Events.EventBody(eventId: Events.derivedId(body.eventId, barcode), barcode: barcode,
                                      type: body.outcome == .delivered ? .delivered : .failed, time: body.time, routeId: id,
                                      receiverName: body.receiverName, photoReference: body.photoReference, reason: body.reason),
                     by: caller, path: "$", store: store)
@@ -140,5 +134,13 @@ struct DispatchController: RouteCollection {
         let caller = try request.requireCaller()
         guard caller.role == .driver else { throw Problem.forbidden("only drivers have routes of their own") }
         return try await Store(request.db).routes(.drivenBy(caller.accountId)).map(RouteView.init)
+    }
+}
+
+extension RouteFacts {
+    /// The route in the terms of the dispatch rules; whether its plan is current matters only
+    /// to dispatching, which asks for it.
+    var rules: Dispatch.Route {
+        Dispatch.Route(operatorId: operatorId, driverId: driverId, isDispatched: dispatchedAt != nil, isOfCurrentPlan: true)
     }
 }

@@ -6,6 +6,16 @@ import Vapor
 /// The rules of recording parcel events: who may record which kind for which parcel, and a
 /// retry of an event is answered as the first time.
 enum Events {
+    /// The id of an event the platform records on behalf of another (dispatch, a stop's
+    /// outcome per parcel): the parts joined with `:`, the same for a retry. Past the identifier
+    /// limit, the first part and a hash of the whole, so a long barcode cannot make it invalid.
+    static func derivedId(_ parts: String...) -> String {
+        let joined = parts.joined(separator: ":")
+        guard joined.count > TextPolicy.identifierLength else { return joined }
+        let prefix = String((parts.first ?? "").prefix(TextPolicy.identifierLength - 65))
+        return prefix + ":" + Secrets.hash(joined)
+    }
+
     /// The event types the API records (`announced` comes with the shipment).
     enum EventType: String, Codable, CaseIterable, Sendable {
         case arrivedAtHub = "arrived-at-hub", sorted, loaded, outForDelivery = "out-for-delivery", delivered, failed, returned

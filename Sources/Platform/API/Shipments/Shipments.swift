@@ -126,7 +126,7 @@ enum Shipments {
             try await store.insert(NewParcel(barcode: parcel.barcode, weightKg: parcel.weightKg, lengthCm: parcel.lengthCm, widthCm: parcel.widthCm,
                                              heightCm: parcel.heightCm, pallet: parcel.pallet == true, temperature: parcel.temperature ?? .ambient),
                                    of: record, existing: "\(path).parcels[\(index)].barcode: parcel '\(parcel.barcode)'")
-            _ = try await store.insertIfNew(EventRecord(source: owner, eventId: "announce:\(record.id):\(parcel.barcode)", barcode: parcel.barcode,
+            _ = try await store.insertIfNew(EventRecord(source: owner, eventId: Events.derivedId("announce", record.id, parcel.barcode), barcode: parcel.barcode,
                                                         type: ParcelStatus.announced.rawValue, occurredAt: now, timeText: Wire.format(now, in: .gmt),
                                                         routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: caller.accountId),
                                             recordedAt: Date(epochMilliseconds: now))

@@ -8,7 +8,7 @@ enum MunicipalityFigures {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
         let stats = try await StatsController().stats(request)
         return WebPage.respond(MunicipalityPage(
-            organisationName: caller.organisation.name.isEmpty ? caller.organisation.id : caller.organisation.name,
+            organisationName: caller.organisation.displayName,
             minimumCarriers: StatsController.minimumCarriers,
             hubs: stats.hubs.map { hub in
                 HubFigures(hubName: hub.hubName, from: hub.from, to: hub.to, withheld: hub.suppressed, parcelsAnnounced: hub.parcelsAnnounced,

@@ -7,7 +7,7 @@ enum ParcelList {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
         let page = try await ParcelsController().listParcels(request)
         return WebPage.respond(ParcelsPage(
-            organisationName: caller.organisation.name.isEmpty ? caller.organisation.id : caller.organisation.name,
+            organisationName: caller.organisation.displayName,
             isRecipient: caller.organisation.kind == .recipient, total: page.total, page: page.page, perPage: page.perPage,
             parcels: page.items.map { parcel in
                 ParcelRow(barcode: parcel.barcode, state: .init(rawValue: parcel.status) ?? .announced, siteName: parcel.siteName,
