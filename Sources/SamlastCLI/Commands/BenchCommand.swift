@@ -30,20 +30,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "solomon, li_lim, homberger_200, or a folder with instance files and a bks.csv.")
     var set: String
 
-    @Option(help: "Time limit per instance, e.g. 1s, 10s.")
-    var timeLimit: TimeLimit = TimeLimit(.seconds(1))
-
-    @Option(help: "distance (default) or hierarchical (fewest vehicles first).")
-    var objective: ObjectiveOption = .distance
+    @OptionGroup var solver: SolverOptions
 
     @Option(help: "Folder holding the benchmark sets (default: $SAMLAST_DATA_DIR or the nearest shared/data).")
     var dataDir: String?
 
     @Option(help: "Only instances whose file name starts with this, e.g. R1 or lc2.")
     var filter: String?
-
-    @Option(help: "Random seed for every instance.")
-    var seed: UInt64 = 1
 
     @Option(help: "How many instances to solve at the same time.")
     var jobs: Int = 1
@@ -76,12 +69,12 @@ struct BenchCommand: ParsableCommand {
         // A named set lives in the data folder; anything else is a folder of its own.
         let directory = BenchmarkSet.namedSets.contains(set)
             ? BenchmarkSet.directory(for: set, dataDirectory: try BenchmarkSet.locateDataDirectory(dataDir)) : set
-        let benchmark = try BenchmarkSet(directory: directory, objective: objective, filter: filter)
-        var tuned = SolverParameters(timeLimit: timeLimit.duration, seed: seed, objective: objective.objective)
+        let benchmark = try BenchmarkSet(directory: directory, objective: solver.objective, filter: filter)
+        var tuned = solver.parameters(default: .seconds(1))
         if let startTemperature { tuned.startTemperature = startTemperature }
         if let endTemperature { tuned.endTemperature = endTemperature }
         let parameters = tuned
-        print("bench \(set): \(benchmark.instances.count) instances, \(timeLimit.duration) each, objective \(objective.rawValue), \(jobs) at a time")
+        print("bench \(set): \(benchmark.instances.count) instances, \(tuned.timeLimit) each, objective \(solver.objective.rawValue), \(jobs) at a time")
         print(Self.header)
 
         struct Shared {

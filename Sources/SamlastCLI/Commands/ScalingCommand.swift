@@ -21,11 +21,7 @@ struct ScalingCommand: ParsableCommand {
     @Option(help: "Comma-separated numbers of customers.")
     var sizes: String = "100,200,500,1000"
 
-    @Option(help: "Time limit per instance.")
-    var timeLimit: TimeLimit = TimeLimit(.seconds(10))
-
-    @Option(help: "Random seed for the instances and the search.")
-    var seed: UInt64 = 1
+    @OptionGroup var solver: SolverOptions
 
     func run() throws {
         let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -35,9 +31,9 @@ struct ScalingCommand: ParsableCommand {
         print("instance                 iterations   µs/iteration     distance   vehicles   first plan s   feasible   peak memory MiB")
         for timeWindows in [false, true] {
             for count in counts {
-                let problem = RandomInstance.make(customers: count, timeWindows: timeWindows, seed: seed)
+                let problem = RandomInstance.make(customers: count, timeWindows: timeWindows, seed: solver.seed)
                 var firstPlan: Duration?
-                let (solution, statistics) = Solver(parameters: SolverParameters(timeLimit: timeLimit.duration, seed: seed)).solve(problem) {
+                let (solution, statistics) = Solver(parameters: solver.parameters(default: .seconds(10))).solve(problem) {
                     if firstPlan == nil { firstPlan = $0.elapsed }
                 }
                 let report = SolutionChecker(problem: problem).check(solution)

@@ -34,17 +34,10 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Input format, when detection from the file name and content is not enough.")
     var inputFormat: InstanceFormat?
 
-    @Option(help: "Wall-clock time for the search, e.g. 500ms, 5s, 2m.")
-    var timeLimit: TimeLimit = TimeLimit(.seconds(5))
+    @OptionGroup var solver: SolverOptions
 
     @Option(help: "Stop after this many ruin-and-recreate iterations (with a seed, the result is then reproducible).")
     var iterations: Int?
-
-    @Option(help: "Random seed; the same seed and iteration limit give the same plan.")
-    var seed: UInt64 = 1
-
-    @Option(help: "distance / cost: minimise fixed + distance + time costs; hierarchical: fewest vehicles first (literature ranking).")
-    var objective: ObjectiveOption = .distance
 
     @Option(help: "OpenStreetMap extract (.osm.pbf) for road travel times and distances of JSON problems (default: great-circle estimate).")
     var roads: String?
@@ -81,11 +74,14 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw CLIError.input("\(error)")
         }
-        let parameters = SolverParameters(
-            timeLimit: iterations == nil ? timeLimit.duration : .seconds(1_000_000),
-            iterationLimit: iterations ?? .max, seed: seed, objective: objective.objective)
+        let timeLimit = solver.duration(default: .seconds(5))
+        var parameters = solver.parameters(default: timeLimit)
+        if let iterations {
+            parameters.timeLimit = .seconds(1_000_000)
+            parameters.iterationLimit = iterations
+        }
         let progress = ProgressPrinter(enabled: !quiet)
-        progress.line("solving \(problem.name): \(problem.jobs.count) jobs, \(problem.vehicles.count) vehicles, \(iterations.map { "\($0) iterations" } ?? "time limit \(timeLimit.duration)")")
+        progress.line("solving \(problem.name): \(problem.jobs.count) jobs, \(problem.vehicles.count) vehicles, \(iterations.map { "\($0) iterations" } ?? "time limit \(timeLimit)")")
         let (solution, statistics) = Solver(parameters: parameters).solve(problem) { update in
             progress.line(String(format: "%8.2fs  cost %.2f  distance %.2f  vehicles %d  unassigned %d  (iteration %d)",
                                  update.elapsed.seconds, update.cost, update.distance, update.vehicles, update.unassigned, update.iteration))

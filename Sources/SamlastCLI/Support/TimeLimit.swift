@@ -16,11 +16,6 @@ struct TimeLimit: ExpressibleByArgument, Sendable {
         guard let seconds = Double(argument), seconds > 0 else { return nil }
         duration = .milliseconds(Int64((seconds * 1000).rounded()))
     }
-
-    init(_ duration: Duration) { self.duration = duration }
-
-    static var defaultValueDescription: String { "5s" }
-    var defaultValueDescription: String { "\(duration)" }
 }
 
 
