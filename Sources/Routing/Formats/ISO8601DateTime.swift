@@ -1,0 +1,40 @@
+import Foundation
+
+/// ISO 8601 date-times with a UTC offset (`2026-11-25T08:30:00+01:00`), as routing documents,
+/// the HTTP API and the CLI read and write them: one reader, so that every input accepts the
+/// same spellings, and one writer, so that every output prints the same one.
+public enum ISO8601DateTime {
+    /// Reads a date-time that states its offset: `Z`, `±hh:mm`, `±hhmm` or `±hh`, with or
+    /// without fractional seconds (`2026-11-25T08:30:00.250+01:00`). Nil for anything else,
+    /// a local time without an offset included: it would be another instant in every zone.
+    /// - Returns: the instant, and the offset as written, in seconds east of UTC (0 for `Z`).
+    public static func parse(_ text: String) -> (date: Date, offsetSeconds: Int)? {
+        guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text),
+              let offset = offsetSeconds(in: text) else { return nil }
+        return (date, offset)
+    }
+
+    /// `date` at `offsetSeconds` east of UTC, in whole seconds (a fraction is dropped):
+    /// `2026-11-25T08:30:00+01:00`, or `2026-11-25T07:30:00Z` at offset 0.
+    public static func format(_ date: Date, offsetSeconds: Int) -> String {
+        format(date, in: TimeZone(secondsFromGMT: offsetSeconds) ?? .gmt)
+    }
+
+    /// `date` at the offset `zone` has at that instant (summer time included), in whole seconds.
+    public static func format(_ date: Date, in zone: TimeZone) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone))
+    }
+
+    /// The offset written after the time of day, in seconds east of UTC.
+    private static func offsetSeconds(in text: String) -> Int? {
+        if text.hasSuffix("Z") || text.hasSuffix("z") { return 0 }
+        // The date's dashes stand before the "T"; a sign after it starts the offset.
+        guard let time = text.firstIndex(where: { $0 == "T" || $0 == "t" }),
+              let sign = text.lastIndex(where: { $0 == "+" || $0 == "-" }), sign > time else { return nil }
+        let digits = text[text.index(after: sign)...].filter { $0 != ":" }
+        guard digits.count == 2 || digits.count == 4, digits.allSatisfy(\.isASCII),
+              let hours = Int(digits.prefix(2)), let minutes = Int(digits.count == 4 ? digits.suffix(2) : "00") else { return nil }
+        let seconds = hours * 3600 + minutes * 60
+        return text[sign] == "-" ? -seconds : seconds
+    }
+}
