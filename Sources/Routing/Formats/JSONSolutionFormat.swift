@@ -93,7 +93,8 @@ public struct TimeOutput: Encodable, Sendable {
 extension Solution {
     /// Routes as GeoJSON LineStrings (depot → stops → depot) and stops as Points; needs
     /// coordinates in the problem. Each leg is a straight line unless `leg` returns the road
-    /// geometry for it (given the vehicle and the two ends).
+    /// geometry for it (given the vehicle and the two ends); either way it starts and ends at
+    /// the depot and stop coordinates themselves (`Polyline.through`).
     public func geoJSON(
         for problem: Problem, leg: (Vehicle, Coordinate, Coordinate) -> [Coordinate]? = { _, _, _ in nil }
     ) -> GeoJSON.FeatureCollection? {
@@ -102,8 +103,9 @@ extension Solution {
         for (number, route) in routes.enumerated() {
             let vehicle = problem.vehicles[route.vehicleIndex]
             let places = [coordinates[vehicle.startLocation]] + route.stops.map { coordinates[$0.location] } + [coordinates[vehicle.endLocation]]
-            var line = [places[0]]
-            for (from, to) in zip(places, places.dropFirst()) { line += (leg(vehicle, from, to) ?? [from, to]).dropFirst() }
+            var line = Polyline.through(places) { leg(vehicle, $0, $1) }
+            // A LineString needs two positions, also for a route that never leaves its depot's spot.
+            if line.count == 1 { line.append(line[0]) }
             features.append(GeoJSON.Feature(geometry: .lineString(line), properties: [
                 "route": .integer(number + 1), "vehicle": .string(vehicle.id), "vehicleType": .string(vehicle.type),
                 "distance": .number(route.distance), "duration": .number(route.duration), "stops": .integer(route.stops.count),
