@@ -115,19 +115,33 @@ public struct RoadError: Error, CustomStringConvertible, Equatable {
     public init(_ description: String) { self.description = description }
 }
 
-/// Travel matrices from road networks per profile (`car`, `bike`), cached by point set.
+/// Travel matrices from road networks per travel profile (`car`, `bike`), cached by point set.
 public final class RoadMatrixProvider: TravelMatrixProvider, @unchecked Sendable {
+    /// The optimiser's travel profiles it builds a network for, each on the road profile of its name.
+    public static let travelProfiles: [TravelProfile] = [.car, .bike]
+
     private let networks: [String: RoadNetwork]
     private let lock = NSLock()
     private var cache: [String: TravelMatrix] = [:]
 
-    /// Builds networks for the car and bike profiles from one extract.
+    /// Builds a network per travel profile from one extract.
     public init(osm: OSMData, file: String) throws {
-        networks = ["car": try RoadNetwork(osm: osm, profile: .car, file: file),
-                    "bike": try RoadNetwork(osm: osm, profile: .bike, file: file)]
+        var networks: [String: RoadNetwork] = [:]
+        for travel in Self.travelProfiles {
+            guard let profile = RoadProfile(name: travel.name) else { throw RoadError("no road profile for the \(travel.name) travel profile") }
+            networks[travel.name] = try RoadNetwork(osm: osm, profile: profile, file: file)
+        }
+        self.networks = networks
     }
 
+    /// The network of the travel profile named `profile` (`car`, `bike`), if there is one.
     public func network(for profile: String) -> RoadNetwork? { networks[profile] }
+
+    /// The network a vehicle of `category` drives on: the one its travel matrices come from,
+    /// so that the route drawn is the route planned.
+    public func network(for category: VehicleCategory) -> RoadNetwork? { networks[TravelProfile.default(for: category).name] }
+
+    public var attribution: String? { OSMData.attribution }
 
     public func matrix(for coordinates: [Coordinate], profile: TravelProfile) throws -> TravelMatrix {
         guard let network = networks[profile.name] else { throw RoadError("no road network for the \(profile.name) profile") }

@@ -5,17 +5,27 @@
 /// `motorcar`, `hgv`, `bicycle`) exclude a way when set to no, private, agricultural or
 /// forestry — unless a more specific tag allows it (yes, designated, permissive, destination,
 /// delivery).
-public struct RoadProfile: Sendable, Hashable {
+public struct RoadProfile: Sendable, Hashable, CaseIterable {
     public enum Mode: String, Sendable, CaseIterable { case car, truck, bike }
 
     public let mode: Mode
     public var name: String { mode.rawValue }
+
+    /// Every profile, in the order of `Mode.allCases`.
+    public static var allCases: [RoadProfile] { Mode.allCases.map(RoadProfile.init) }
 
     public init(_ mode: Mode) { self.mode = mode }
 
     public static let car = RoadProfile(.car)
     public static let truck = RoadProfile(.truck)
     public static let bike = RoadProfile(.bike)
+
+    /// The profile named `name` ("car", "truck", "bike": as CLI options, routing documents
+    /// and `TravelProfile` name them), or nil for any other name.
+    public init?(name: String) {
+        guard let mode = Mode(rawValue: name) else { return nil }
+        self.init(mode)
+    }
 
     /// Access tags from general to specific; the most specific one present decides.
     private var accessKeys: [String] {

@@ -23,6 +23,10 @@ public struct OSMData: Sendable {
     public var restrictions: [TurnRestriction] = []
 
     public init() {}
+
+    /// The notice OpenStreetMap's licence (ODbL) asks for wherever its data are shown or used:
+    /// maps, road routes, road distances and what is computed from them.
+    public static let attribution = "© OpenStreetMap contributors (ODbL)"
 }
 
 /// A road data file that could not be read, naming the file and the place.

@@ -31,6 +31,15 @@ public struct TravelProfile: Sendable, Hashable {
 public protocol TravelMatrixProvider: Sendable {
     /// Distances in metres and durations in seconds between every pair of `coordinates`.
     func matrix(for coordinates: [Coordinate], profile: TravelProfile) throws -> TravelMatrix
+
+    /// The licence notice that the data behind the matrices ask for wherever results built on
+    /// them are shown (OpenStreetMap's for road networks); nil when they ask for none.
+    var attribution: String? { get }
+}
+
+extension TravelMatrixProvider {
+    /// No notice: the matrices come from no licensed data.
+    public var attribution: String? { nil }
 }
 
 /// Great-circle distance × the profile's detour factor, at the profile's speed. Needs no data
