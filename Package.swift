@@ -6,7 +6,7 @@ import PackageDescription
 //   Platform -> Store (SQL on SQLite or PostgreSQL: queries by aggregate, named migrations)
 //   Store, Platform -> Domain (parties and access rules, parcels, hub planning) -> Routing -> Geo
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
-//   SamlastCLI -> Impact -> Emissions
+//   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
 //     bokmål and English catalogues, SVG maps) -> Geo; Pages knows no server, database or domain type
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(name: "Pages", dependencies: ["Geo", "Domain", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
-        .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Pages"]),
+        .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Domain", "Pages"]),
         .target(name: "Domain", dependencies: ["Geo", "Routing"], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
             name: "Store",

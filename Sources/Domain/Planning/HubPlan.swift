@@ -8,7 +8,7 @@ public struct RecipientSite: Sendable, Hashable {
     public var name: String
     public var location: Coordinate
     /// Accepted delivery windows as seconds after local midnight, per weekday (1 = Monday … 7 = Sunday).
-    /// A weekday without an entry accepts no deliveries.
+    /// A weekday without an entry accepts no deliveries; one with an empty list accepts them at any time.
     public var windows: [Int: [TimeWindow]]
     public var serviceSeconds: Double
 
@@ -18,28 +18,6 @@ public struct RecipientSite: Sendable, Hashable {
         self.location = location
         self.windows = windows
         self.serviceSeconds = serviceSeconds
-    }
-}
-
-/// A hub vehicle, as the planner needs it.
-public struct FleetVehicle: Sendable, Hashable {
-    public var id: String
-    public var category: VehicleCategory
-    public var capacityKg: Int
-    public var capacityParcels: Int
-    /// Temperature classes it can carry besides ambient.
-    public var temperatures: Set<TemperatureClass>
-    /// How far it goes on a charge or tank, which limits the length of its route.
-    public var rangeKm: Double?
-
-    public init(id: String, category: VehicleCategory, capacityKg: Int, capacityParcels: Int, temperatures: Set<TemperatureClass> = [],
-                rangeKm: Double? = nil) {
-        self.id = id
-        self.category = category
-        self.capacityKg = capacityKg
-        self.capacityParcels = capacityParcels
-        self.temperatures = temperatures
-        self.rangeKm = rangeKm
     }
 }
 
@@ -69,7 +47,9 @@ public struct HubPlan: Sendable {
 }
 
 /// Builds the routing problem of a hub's day from the parcels at (or announced to) the hub
-/// and turns the optimiser's solution back into a plan.
+/// and turns the optimiser's solution back into a plan. Impact's scenarios plan every day
+/// through it too (a carrier's depot is then the "hub"), so that a scenario and a live hub
+/// give the same plan for the same parcels, sites and fleet.
 public struct HubPlanner: Sendable {
     public var hubLocation: Coordinate
     public var fleet: [FleetVehicle]
@@ -99,16 +79,17 @@ public struct HubPlanner: Sendable {
         }
         // Group per recipient, then cut into loads a vehicle can take. A load needs a vehicle
         // for every temperature class among its parcels.
-        var groups: [(recipient: String, site: RecipientSite, parcels: [Parcel])] = []
+        var groups: [(site: RecipientSite, parcels: [Parcel])] = [], groupOf: [String: Int] = [:]
         for parcel in parcels {
             guard let site = sites[parcel.recipientId] else {
                 unassigned.append(([parcel.id], "recipient \(parcel.recipientId) has no registered delivery site"))
                 continue
             }
-            if let index = groups.firstIndex(where: { $0.recipient == parcel.recipientId }) {
+            if let index = groupOf[parcel.recipientId] {
                 groups[index].parcels.append(parcel)
             } else {
-                groups.append((parcel.recipientId, site, [parcel]))
+                groupOf[parcel.recipientId] = groups.count
+                groups.append((site, [parcel]))
             }
         }
         var loads: [(site: RecipientSite, temperatures: Set<TemperatureClass>, parcels: [Parcel])] = []
@@ -130,8 +111,8 @@ public struct HubPlanner: Sendable {
         }
 
         let places = [hubLocation] + loads.map(\.site.location)
-        let profiles = Array(Set(vehicles.map { TravelProfile.default(for: $0.category).name })).sorted()
-        let matrices = try profiles.map { name in try matrixProvider.matrix(for: places, profile: name == "bike" ? .bike : .car) }
+        let profiles = Array(Set(vehicles.map { TravelProfile.default(for: $0.category) })).sorted { $0.name < $1.name }
+        let matrices = try profiles.map { try matrixProvider.matrix(for: places, profile: $0) }
         let jobs = loads.enumerated().map { index, load -> Job in
             let kg = load.parcels.reduce(0) { $0 + $1.weightKg }
             return Job(id: "\(load.site.recipientId)#\(index)", kind: .delivery,
@@ -144,8 +125,13 @@ public struct HubPlanner: Sendable {
             var routing = Vehicle(id: vehicle.id, type: vehicle.category.rawValue, startLocation: 0,
                                   capacity: [vehicle.capacityKg, vehicle.capacityParcels], shift: shift,
                                   skills: Set(vehicle.temperatures.map(\.rawValue)),
-                                  profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category).name) ?? 0)
+                                  profile: profiles.firstIndex(of: TravelProfile.default(for: vehicle.category)) ?? 0)
             if let range = vehicle.rangeKm { routing.maxDistance = range * 1000 }
+            if let costs = vehicle.costs {
+                routing.fixedCost = costs.fixed
+                routing.costPerDistance = costs.perKm / 1000
+                routing.costPerTime = costs.perHour / 3600
+            }
             return routing
         }
         let problem = Problem(name: "hub plan", capacityDimensions: ["kg", "parcels"], coordinates: places,
