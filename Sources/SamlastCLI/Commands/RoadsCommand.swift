@@ -166,22 +166,19 @@ extension RoadProfile.Mode: ExpressibleByArgument {}
 enum PointsCSV {
     static func read(_ path: String) throws -> [Coordinate] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.input("\(path): cannot read the file") }
-        let lines = text.split(whereSeparator: \.isNewline)
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
-              let lonColumn = header.firstIndex(where: { $0 == "lon" || $0 == "longitude" }),
-              let latColumn = header.firstIndex(where: { $0 == "lat" || $0 == "latitude" }) else {
+        let table: CSVTable
+        do { table = try CSVTable(text) } catch { throw CLIError.input("\(path):\(error.line): \(error.message)") }
+        guard let lonColumn = table.column("lon", "longitude"), let latColumn = table.column("lat", "latitude") else {
             throw CLIError.input("\(path):1: expected a header with 'lon' and 'lat' columns")
         }
         var result: [Coordinate] = []
-        for (number, line) in lines.enumerated().dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count > max(lonColumn, latColumn),
-                  let lon = Double(fields[lonColumn].trimmingCharacters(in: .whitespaces)),
-                  let lat = Double(fields[latColumn].trimmingCharacters(in: .whitespaces)) else {
-                throw CLIError.input("\(path):\(number + 1): expected numbers in the lon and lat columns")
+        for (line, cells) in table.rows {
+            guard let lon = Double(cells[lonColumn].trimmingCharacters(in: .whitespaces)),
+                  let lat = Double(cells[latColumn].trimmingCharacters(in: .whitespaces)) else {
+                throw CLIError.input("\(path):\(line): expected numbers in the lon and lat columns")
             }
             let coordinate = Coordinate(longitude: lon, latitude: lat)
-            guard coordinate.isValid else { throw CLIError.input("\(path):\(number + 1): \(coordinate) is not a valid longitude/latitude") }
+            guard coordinate.isValid else { throw CLIError.input("\(path):\(line): \(coordinate) is not a valid longitude/latitude") }
             result.append(coordinate)
         }
         guard result.count >= 2 else { throw CLIError.input("\(path): need at least two points") }

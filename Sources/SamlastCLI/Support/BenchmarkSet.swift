@@ -44,14 +44,16 @@ struct BenchmarkSet {
     }
 
     static func readBestKnown(_ path: String) throws -> [String: BestKnown] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let table: CSVTable
+        do { table = try CSVTable(try String(contentsOfFile: path, encoding: .utf8)) } catch let error as CSVTable.ReadError {
+            throw CLIError.input("\(path):\(error.line): \(error.message)")
+        }
         var result: [String: BestKnown] = [:]
-        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() where index > 0 {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count >= 3, let vehicles = Int(fields[1]), let distance = Double(fields[2]) else {
-                throw CLIError.input("\(path):\(index + 1): expected instance,vehicles,distance")
+        for (line, cells) in table.rows {
+            guard cells.count >= 3, let vehicles = Int(cells[1]), let distance = Double(cells[2]) else {
+                throw CLIError.input("\(path):\(line): expected instance,vehicles,distance")
             }
-            result[String(fields[0])] = BestKnown(vehicles: vehicles, distance: distance)
+            result[cells[0]] = BestKnown(vehicles: vehicles, distance: distance)
         }
         return result
     }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Routing
 
 /// The CSV import format of shipments: a header, then one parcel per row. Rows sharing a
 /// `reference` form one shipment and must agree on its columns.

@@ -1,15 +1,26 @@
 import Foundation
 
 /// A CSV document (RFC 4180: commas, double-quoted fields with `""` escapes, CRLF or LF) read
-/// as a header and rows of named cells. Errors name the line.
-struct CSVTable {
-    var header: [String]
+/// as a header and rows of cells — the one CSV reader of the project (shipment imports,
+/// benchmark tables, point lists). Errors name the line.
+public struct CSVTable: Sendable {
+    /// The header's names, trimmed and lower-cased.
+    public var header: [String]
     /// Each row with the file line it started on (1 = the header).
-    var rows: [(line: Int, cells: [String])]
+    public var rows: [(line: Int, cells: [String])]
 
-    struct ReadError: Error { var line: Int; var message: String }
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
 
-    init(_ text: String) throws(ReadError) {
+    /// The column of the first of `names` the header has.
+    public func column(_ names: String...) -> Int? {
+        names.lazy.compactMap { self.header.firstIndex(of: $0) }.first
+    }
+
+    public init(_ text: String) throws(ReadError) {
         var records: [(Int, [String])] = []
         var field = "", record: [String] = [], line = 1, recordLine = 1
         var quoted = false, afterQuote = false
