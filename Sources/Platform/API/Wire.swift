@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Routing
 import Store
 import Vapor
 
@@ -8,7 +9,7 @@ import Vapor
 enum Wire {
     /// `2026-11-25T08:30:00+01:00` (fractional seconds allowed); an offset or `Z` is required.
     static func instant(_ text: String, field: String) throws -> Date {
-        guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) else {
+        guard let date = ISO8601DateTime.parse(text)?.date else {
             throw Problem.badRequest("\(field): '\(text)' is not an ISO 8601 date-time with an offset, e.g. 2026-11-25T08:30:00+01:00")
         }
         return date
@@ -16,7 +17,7 @@ enum Wire {
 
     /// An instant as ISO 8601 in the given zone, e.g. `2026-11-25T08:30:00+01:00`.
     static func format(_ date: Date, in zone: TimeZone) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone))
+        ISO8601DateTime.format(date, in: zone)
     }
 
     static func format(_ milliseconds: EpochMilliseconds, in zone: TimeZone) -> String {

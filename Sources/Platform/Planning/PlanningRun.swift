@@ -94,10 +94,10 @@ struct PlanningRun: Sendable {
 
     /// Each route's line: along roads when the server has road data, else straight between stops.
     private func routeGeometries(_ plan: HubPlan, hub: HubRecord, sites: [String: RecipientSite], fleet: [VehicleRecord]) -> [[Coordinate]] {
-        let profiles = Dictionary(firstWins: fleet.map { ($0.id, $0.fleetVehicle.category == .eCargoBike ? "bike" : "car") })
+        let categories = Dictionary(firstWins: fleet.map { ($0.id, $0.fleetVehicle.category) })
         return plan.routes.map { route in
             let points = [hub.location] + route.stops.compactMap { sites[$0.recipientId]?.location } + [hub.location]
-            return application.platform.path(through: points, profile: profiles[route.vehicleId] ?? "car")
+            return application.platform.path(through: points, for: categories[route.vehicleId] ?? .eVan)
         }
     }
 

@@ -60,8 +60,6 @@ final class PlatformContext: Sendable {
     /// Log-ins being checked now, at most one per account and address.
     let loginAdmission = LoginAdmission()
 
-    static let roadAttribution = "© OpenStreetMap contributors (ODbL)"
-
     init(configuration: PlatformConfiguration, database: any Database, logger: Logger) throws {
         self.configuration = configuration
         eventWriter = EventWriter(database: database)
@@ -81,17 +79,11 @@ final class PlatformContext: Sendable {
 
     var matrixProvider: any TravelMatrixProvider { roads ?? GreatCircleMatrixProvider() }
 
-    /// A line through `points` along the roads of `profile` (`car`, `bike`), or straight where
-    /// there is no road data or no route. Each leg starts and ends at the points themselves,
-    /// also where they lie off the road they were snapped to.
-    func path(through points: [Coordinate], profile: String) -> [Coordinate] {
-        guard let network = roads?.network(for: profile) else { return points }
-        var line: [Coordinate] = points.isEmpty ? [] : [points[0]]
-        for (from, to) in zip(points, points.dropFirst()) {
-            let leg = (try? network.route(from: from, to: to).geometry) ?? []
-            for point in leg + [to] where point != line.last { line.append(point) }
-        }
-        return line
+    /// A line through `points` along the roads a vehicle of `category` drives, or straight where
+    /// there is no road data or no route (`Polyline.through`).
+    func path(through points: [Coordinate], for category: VehicleCategory) -> [Coordinate] {
+        guard let network = roads?.network(for: category) else { return points }
+        return Polyline.through(points) { try? network.route(from: $0, to: $1).geometry }
     }
 
     /// Ways worth drawing on a city map: streets and roads, not paths or service alleys.

@@ -45,8 +45,6 @@ struct PlanText {
 
     private func time(_ seconds: Double) -> String {
         guard let offset = problem.timeZoneOffset else { return number(seconds) }
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: offset)
-        return formatter.string(from: Date(timeIntervalSince1970: seconds.rounded()))
+        return ISO8601DateTime.format(Date(timeIntervalSince1970: seconds.rounded()), offsetSeconds: offset)
     }
 }

@@ -59,7 +59,7 @@ struct RoadsCommand: ParsableCommand {
                 let graph = network!.graph
                 print("  \(mode.rawValue): \(graph.nodeCount) nodes, \(graph.edgeCount) arcs, \(network!.networkCount) separate network(s), \(network!.shortcutCount) shortcuts (built in \(building.milliseconds))")
             }
-            print("Road data © OpenStreetMap contributors, ODbL.")
+            print("Road data \(OSMData.attribution).")
         }
     }
 
@@ -81,7 +81,7 @@ struct RoadsCommand: ParsableCommand {
             ])
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let collection = GeoJSON.FeatureCollection(features: [feature], attribution: "© OpenStreetMap contributors, ODbL")
+            let collection = GeoJSON.FeatureCollection(features: [feature], attribution: OSMData.attribution)
             print(String(decoding: try encoder.encode(collection), as: UTF8.self))
         }
     }

@@ -99,14 +99,13 @@ struct SolveCommand: ParsableCommand {
         case .json: text = String(decoding: try SolutionDocument(solution: solution, problem: problem).jsonData(), as: UTF8.self) + "\n"
         case .geojson:
             let legs = { (vehicle: Vehicle, from: Coordinate, to: Coordinate) -> [Coordinate]? in
-                let profile = VehicleCategory(rawValue: vehicle.type).map { TravelProfile.default(for: $0).name } ?? "car"
-                return try? roadProvider?.network(for: profile)?.route(from: from, to: to).geometry
+                try? roadProvider?.network(for: VehicleCategory(rawValue: vehicle.type) ?? .eVan)?.route(from: from, to: to).geometry
             }
             guard var collection = solution.geoJSON(for: problem, leg: legs) else {
                 throw CLIError.input("\(file): the problem has no coordinates, so there is no GeoJSON; use --format json or text")
             }
             if roadProvider != nil {
-                collection.attribution = [problem.attribution, "Roads: © OpenStreetMap contributors (ODbL)."].compactMap { $0 }.joined(separator: " ")
+                collection.attribution = [problem.attribution, "Roads: \(OSMData.attribution)."].compactMap { $0 }.joined(separator: " ")
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Roads
 
 /// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json`. The schemas are read
 /// off the Swift types the handlers decode and encode (`SchemaReader`, `APIModel`), the
@@ -33,7 +34,7 @@ enum OpenAPIDocument {
                     the hub plans consolidated routes, drivers record deliveries with proof, and every party sees only its own data. \
                     Authenticate with `Authorization: Bearer <token>`. Errors are RFC 9457 problem details naming what is wrong and where.
                     """,
-                "license": ["name": "Data: © OpenStreetMap contributors (ODbL) where maps or road distances are shown"],
+                "license": ["name": "Data: \(OSMData.attribution) where maps or road distances are shown"],
             ],
             "security": [["bearer": [String]()]],
             "paths": paths,

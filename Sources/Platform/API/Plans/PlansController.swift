@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Geo
+import Roads
 import Store
 import Vapor
 
@@ -149,6 +150,6 @@ struct PlansController: RouteCollection {
                 ]))
             }
         }
-        return GeoJSON.FeatureCollection(features: features, attribution: attribution ? "Routes along roads: \(PlatformContext.roadAttribution)" : nil)
+        return GeoJSON.FeatureCollection(features: features, attribution: attribution ? "Routes along roads: \(OSMData.attribution)" : nil)
     }
 }
