@@ -8,7 +8,7 @@ import PackageDescription
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
-//     bokmål and English catalogues, SVG maps) -> Geo; Pages knows no server, database or domain type
+//     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Geo; Pages knows no server or database
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
 // libraries build and test fast without either.
 let package = Package(

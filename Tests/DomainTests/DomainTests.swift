@@ -128,10 +128,11 @@ import Testing
         let plan = try planner.plan(parcels: first, sites: sites, weekday: 3, parameters: fast)
         let dispatched = try #require(plan.routes.first)
         let late = parcel("late", to: "school", kg: 3)
-        let again = try planner.replan(plan, dispatchedRouteIds: [dispatched.id], parcels: first + [late], sites: sites, weekday: 3, parameters: fast)
-        #expect(again.routes.first == dispatched)
-        #expect(again.routes.dropFirst().allSatisfy { $0.vehicleId != dispatched.vehicleId })
-        let planned = again.routes.flatMap(\.parcelIds)
+        let again = try planner.replan(around: [HubPlanner.DispatchedRoute(vehicleId: dispatched.vehicleId, parcelIds: Set(dispatched.parcelIds))],
+                                       parcels: first + [late], sites: sites, weekday: 3, parameters: fast)
+        #expect(again.routes.allSatisfy { $0.vehicleId != dispatched.vehicleId }, "the dispatched route's vehicle is out")
+        #expect(Set(again.routes.flatMap(\.parcelIds)).isDisjoint(with: dispatched.parcelIds), "its parcels are not planned again")
+        let planned = dispatched.parcelIds + again.routes.flatMap(\.parcelIds)
         let leftOut: [String] = again.unassigned.flatMap { $0.parcelIds }
         let lateCount = planned.filter { $0 == "late" }.count + leftOut.filter { $0 == "late" }.count
         #expect(lateCount == 1)

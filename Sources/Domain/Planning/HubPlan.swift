@@ -150,16 +150,26 @@ public struct HubPlanner: Sendable {
         return HubPlan(routes: routes, unassigned: unassigned)
     }
 
-    /// Plans again when parcels arrive late: dispatched routes stay as they are; their vehicles
-    /// and parcels are left out, and everything else is optimised anew with the new parcels.
+    /// A route already handed to a driver: it stays as it is, with its vehicle and parcels.
+    public struct DispatchedRoute: Sendable, Hashable {
+        public var vehicleId: String
+        public var parcelIds: Set<String>
+
+        public init(vehicleId: String, parcelIds: Set<String>) {
+            self.vehicleId = vehicleId
+            self.parcelIds = parcelIds
+        }
+    }
+
+    /// Plans the day again (parcels arrived late, a route was dispatched): the dispatched routes
+    /// stay as they are, their vehicles and parcels are left out, and everything else is
+    /// optimised anew. Returns the new routes; the dispatched ones are not repeated.
     public func replan(
-        _ plan: HubPlan, dispatchedRouteIds: Set<String>, parcels: [Parcel], sites: [String: RecipientSite], weekday: Int,
+        around dispatched: [DispatchedRoute], parcels: [Parcel], sites: [String: RecipientSite], weekday: Int,
         parameters: SolverParameters = SolverParameters(timeLimit: .seconds(2))
     ) throws -> HubPlan {
-        let fixed = plan.routes.filter { dispatchedRouteIds.contains($0.id) }
-        let onFixedRoutes = Set(fixed.flatMap(\.parcelIds))
-        let rest = try self.plan(parcels: parcels.filter { !onFixedRoutes.contains($0.id) }, sites: sites, weekday: weekday,
-                                 busyVehicles: Set(fixed.map(\.vehicleId)), parameters: parameters)
-        return HubPlan(routes: fixed + rest.routes, unassigned: rest.unassigned)
+        let onDispatchedRoutes = Set(dispatched.flatMap(\.parcelIds))
+        return try plan(parcels: parcels.filter { !onDispatchedRoutes.contains($0.id) }, sites: sites, weekday: weekday,
+                        busyVehicles: Set(dispatched.map(\.vehicleId)), parameters: parameters)
     }
 }

@@ -45,7 +45,12 @@ struct PlanningRun: Sendable {
         let date = try Wire.date(job.planDate, field: "date")
         let previous = try await store.currentPlanId(hubId: hub.id, date: job.planDate)
         let fixedRoutes = try await previous.asyncMap { try await store.dispatchedRoutes(ofPlan: $0) } ?? []
-        let parcelRows = try await store.plannableParcels(hubId: hub.id, date: job.planDate, previousPlan: previous)
+        let parcelRows = try await store.plannableParcels(hubId: hub.id, date: job.planDate)
+        var onDispatchedRoutes: [HubPlanner.DispatchedRoute] = []
+        for route in fixedRoutes {
+            onDispatchedRoutes.append(HubPlanner.DispatchedRoute(vehicleId: route.vehicleId, parcelIds: Set(try await store.barcodes(onRoute: route.id))))
+        }
+        let dispatched = onDispatchedRoutes
         let sites = try await store.sites(Array(Set(parcelRows.map(\.siteId))).sorted())
         let parcels = parcelRows.map {
             Parcel(id: $0.barcode, shipmentId: $0.shipmentId, carrierId: $0.carrierId, shipperId: $0.shipperId, recipientId: $0.siteId,
@@ -55,7 +60,6 @@ struct PlanningRun: Sendable {
                                  shift: TimeWindow(start: Double(hub.opens), end: Double(hub.closes)),
                                  matrixProvider: application.platform.matrixProvider)
         let weekday = Wire.weekday(of: date)
-        let busy = Set(fixedRoutes.map(\.vehicleId))
         let limit = job.timeLimit
         let sitesById = Dictionary(firstWins: sites.map { ($0.id, $0.recipientSite) })
 
@@ -79,7 +83,7 @@ struct PlanningRun: Sendable {
         let plan: HubPlan
         do {
             plan = try await application.threadPool.runIfActive { [parameters] in
-                try planner.plan(parcels: parcels, sites: sitesById, weekday: weekday, busyVehicles: busy, parameters: parameters)
+                try planner.replan(around: dispatched, parcels: parcels, sites: sitesById, weekday: weekday, parameters: parameters)
             }
         } catch {
             await stopHeartbeat()

@@ -65,16 +65,13 @@ extension Store {
 
     // MARK: Planning a day
 
-    /// A hub's parcels that a plan of `date` takes: plannable, due by then, and not on a route
-    /// of `previousPlan` that has been dispatched.
-    public func plannableParcels(hubId: String, date: String, previousPlan: String?) async throws -> [PlannableParcel] {
+    /// A hub's parcels that a plan of `date` may take: plannable, and due by then.
+    public func plannableParcels(hubId: String, date: String) async throws -> [PlannableParcel] {
         try await rows("""
             SELECT p.barcode, p.shipment_id, p.carrier_id, p.recipient_id, p.site_id, p.hub_id, p.temperature, p.shipper_id, p.weight_kg, p.pallet
             FROM parcels p JOIN shipments s ON s.id = p.shipment_id
             WHERE p.hub_id = \(bind: hubId) AND p.status IN (\(binds: ParcelStatus.plannable.map(\.rawValue)))
               AND (s.delivery_date IS NULL OR s.delivery_date <= \(bind: date))
-              AND p.barcode NOT IN (SELECT sp.barcode FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id
-                                    WHERE r.plan_id = \(bind: previousPlan ?? "") AND r.dispatched_at IS NOT NULL)
             ORDER BY p.barcode
             """)
     }
