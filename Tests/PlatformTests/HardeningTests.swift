@@ -143,13 +143,13 @@ import SQLKit
             #expect(created.object["email"] as? String == "upper.case@hubco.test")
             try await world.expect(.conflict, .POST, "/v1/accounts", as: "admin", account("upper.case@hubco.TEST", "another good passphrase"))
 
-            var browser = WebTests.Browser(platform: platform)
+            var browser = Browser(platform: platform)
             let prefix = String(decoding: Array(long.utf8.prefix(72)), as: UTF8.self)
             #expect(try await browser.logIn("upper.case@hubco.test", prefix) == "/login?failed=1")
             #expect(try await browser.logIn("Upper.Case@HUBCO.test", long) == "/")
 
             // Guessing: five failures are free, the sixth closes the account from this address.
-            var guesser = WebTests.Browser(platform: platform)
+            var guesser = Browser(platform: platform)
             for guess in 1...6 { #expect(try await guesser.logIn("upper.case@hubco.test", "guess number \(guess)") == "/login?failed=1") }
             let page = try await guesser.send(.GET, "/login")
             let refused = try await guesser.send(.POST, "/login", form: ["email": "upper.case@hubco.test", "password": long, "csrf": try guesser.csrf(in: page)])
@@ -193,11 +193,11 @@ import SQLKit
                 "id": "acc-old", "organisationId": "hubco", "name": "Old", "role": "writer", "email": "old@hubco.test", "password": "a long old passphrase"])
             let store = Store(platform.app.db)
             try await store.run("UPDATE accounts SET password_hash = \(bind: try Bcrypt.hash("a long old passphrase", cost: 4)) WHERE id = 'acc-old'")
-            var browser = WebTests.Browser(platform: platform)
+            var browser = Browser(platform: platform)
             #expect(try await browser.logIn("old@hubco.test", "a long old passphrase") == "/")
             let hash = try await store.sql.raw("SELECT password_hash FROM accounts WHERE id = 'acc-old'").first()?.decode(column: "password_hash", as: String.self)
             #expect(hash?.hasPrefix(BoundedPasswordHasher.scheme) == true)
-            var again = WebTests.Browser(platform: platform)
+            var again = Browser(platform: platform)
             #expect(try await again.logIn("old@hubco.test", "a long old passphrase") == "/")
         }
     }
@@ -231,7 +231,7 @@ import SQLKit
     @Test func securityHeadersOnEveryKindOfAnswer() async throws {
         try await TestPlatform.with(.sqlite) { platform in
             let world = try await World(platform)
-            var browser = WebTests.Browser(platform: platform)
+            var browser = Browser(platform: platform)
             let answers: [(String, TestPlatform.Reply, Bool)] = [
                 ("login page", try await browser.send(.GET, "/login"), true),
                 ("carrier page", try await platform.call(.GET, "/ui/parcels", token: world.tokens["carrierA"]), true),

@@ -27,7 +27,7 @@ import Vapor
                 "id": "hub-x", "name": Self.everyPayload, "operatorId": "hubco", "municipalityId": "baerum", "location": World.hubLocation,
                 "timeZone": "Europe/Oslo", "opens": "00:00", "closes": "24:00"])
             try await world.expect(.created, .POST, "/v1/hubs/hub-x/vehicles", as: "hub", ["id": "van-x", "type": "e-van", "capacityKg": 800, "capacityParcels": 80])
-            var recipient = WebTests.Browser(platform: platform)
+            var recipient = Browser(platform: platform)
             #expect(try await recipient.logIn("recipientx@xss.test", "a long enough passphrase") == "/")
             let recipientToken = try await world.expect(.created, .POST, "/v1/tokens", as: "admin", ["accountId": "recipientX", "name": "x"])
                 .object["token"] as? String
@@ -49,7 +49,7 @@ import Vapor
             for language in ["nb", "en"] {
                 for (party, path) in [("dispatcherX", "/ui/hubs/hub-x"), ("driverX", "/ui/driver"), ("recipientX", "/ui/parcels"),
                                       ("plannerX", "/ui/municipality")] {
-                    var browser = WebTests.Browser(platform: platform, language: language)
+                    var browser = Browser(platform: platform, language: language)
                     #expect(try await browser.logIn("\(party.lowercased())@xss.test", "a long enough passphrase") == "/")
                     let page = try await browser.send(.GET, path)
                     #expect(page.status == .ok, "\(path): \(page.status)")
