@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo", "Roads", "Emissions", "Impact", "Platform",
+                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -166,6 +166,23 @@ import SQLKit
 
     /// While one log-in of an account from an address is being checked, a second is refused at
     /// once; other accounts from the address pass up to the address's limit.
+    /// An attacker who keeps the account-wide key closed from elsewhere does not lock the
+    /// account's owner out where they logged in before; a new address does wait.
+    @Test(arguments: Backend.allCases)
+    func guessingFromElsewhereDoesNotLockTheOwnerOutAtAKnownAddress(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend, configure: { $0.runsPlanningWorker = false }) { platform in
+            let guardian = LoginGuard(store: Store(platform.app.db))
+            let email = "kari@hubco.test", home = "203.0.113.7"
+            try await guardian.recordSuccess(email: email, address: home)
+            // 25 guesses from 25 addresses: no pair or address key closes, the account key does.
+            for attacker in 1...25 { try await guardian.recordFailure(email: email, address: "198.51.100.\(attacker)") }
+            let atHome = try await guardian.waitingTime(email: email, address: home)
+            let elsewhere = try await guardian.waitingTime(email: email, address: "192.0.2.1")
+            #expect(atHome == nil, "the owner's known address is not closed by the account key")
+            #expect((elsewhere ?? 0) > 0, "an address the account never logged in from waits")
+        }
+    }
+
     @Test func oneLoginAtATimePerAccountAndAddress() async throws {
         let admission = LoginAdmission(perAddress: 2)
         let (entered, enteredSignal) = AsyncStream.makeStream(of: Void.self)

@@ -10,7 +10,9 @@ import Foundation
 /// The pair key closes early, so guessing one account from one address stops after a few
 /// tries; the account and address keys allow more, so an attacker elsewhere does not lock
 /// the account's owner out at once, and an office behind one address is not shut by one
-/// forgetful user.
+/// forgetful user. From an address the account logged in from before (a *known* address),
+/// only the pair key counts: an attacker who keeps the account key closed from elsewhere
+/// does not lock its owner out at their usual place.
 public struct LoginThrottle: Sendable {
     /// One counting key's rule.
     public struct Rule: Sendable, Equatable {
@@ -51,10 +53,15 @@ public struct LoginThrottle: Sendable {
         .accountFromAddress: Rule(freeFailures: 5), .account: Rule(freeFailures: 20), .address: Rule(freeFailures: 20),
     ]
 
-    /// The counting keys of an attempt with the (case-folded) e-mail from a client address.
-    public static func keys(email: String, address: String) -> [(Scope, String)] {
-        [(.accountFromAddress, "pair:\(email)|\(address)"), (.account, "account:\(email)"), (.address, "address:\(address)")]
+    /// The counting keys of an attempt with the (case-folded) e-mail from a client address
+    /// (`ClientAddress.key`); from a known address, not the account-wide one.
+    public static func keys(email: String, address: String, known: Bool = false) -> [(Scope, String)] {
+        let all: [(Scope, String)] = [(.accountFromAddress, "pair:\(email)|\(address)"), (.account, "account:\(email)"), (.address, "address:\(address)")]
+        return known ? all.filter { $0.0 != .account } : all
     }
+
+    /// How long an address stays known after the last successful log-in from it.
+    public static let knownAddressMemory: TimeInterval = 90 * 86_400
 
     /// A key's count after one more failure at `now`, given its stored count and last failure.
     public func failures(after previous: Int, lastFailure: Date?, now: Date) -> Int {

@@ -9,9 +9,16 @@ struct LoginGuard: Sendable {
     let store: Store
     var throttle = LoginThrottle()
 
+    /// The counting keys of an attempt: from an address the account logged in from before,
+    /// not the account-wide key (`LoginThrottle`).
+    func keys(email: String, address: String, now: Date = Date()) async throws -> [(LoginThrottle.Scope, String)] {
+        let known = try await store.isKnownLoginAddress(email: email, address: address, since: now.addingTimeInterval(-LoginThrottle.knownAddressMemory))
+        return LoginThrottle.keys(email: email, address: address, known: known)
+    }
+
     /// Seconds to wait before the next attempt for this e-mail from this address, or nil.
     func waitingTime(email: String, address: String, now: Date = Date()) async throws -> Int? {
-        let keys = LoginThrottle.keys(email: email, address: address).map(\.1)
+        let keys = try await self.keys(email: email, address: address, now: now).map(\.1)
         guard let until = try await store.loginBlockedUntil(keys: keys), until > now else { return nil }
         return Int(until.timeIntervalSince(now).rounded(.up))
     }
@@ -21,9 +28,10 @@ struct LoginGuard: Sendable {
     @discardableResult
     func recordFailure(email: String, address: String, now: Date = Date()) async throws -> [String: Date] {
         let forgetBefore = now.addingTimeInterval(-throttle.memory)
+        let keys = try await self.keys(email: email, address: address, now: now)
         return try await store.transaction { [throttle] store in
             var closed: [String: Date] = [:]
-            for (scope, key) in LoginThrottle.keys(email: email, address: address) {
+            for (scope, key) in keys {
                 let failures = try await store.countLoginFailure(key: key, now: now, forgetBefore: forgetBefore)
                 if let until = throttle.blockedUntil(scope: scope, failures: failures, now: now) {
                     try await store.blockLogin(key: key, until: until)
@@ -34,11 +42,13 @@ struct LoginGuard: Sendable {
         }
     }
 
-    /// A successful log-in clears the account's keys; the address keeps its count (one good
-    /// account must not reset the guesses made from that address at others).
-    func recordSuccess(email: String, address: String) async throws {
+    /// A successful log-in clears the account's keys and makes the address known to the
+    /// account; the address keeps its count (one good account must not reset the guesses made
+    /// from that address at others).
+    func recordSuccess(email: String, address: String, now: Date = Date()) async throws {
         let keys = LoginThrottle.keys(email: email, address: address).filter { $0.0 != .address }.map(\.1)
         try await store.clearLoginFailures(keys: keys)
+        try await store.rememberLoginAddress(email: email, address: address, at: now)
     }
 }
 
@@ -62,10 +72,12 @@ final class LoginAdmission: Sendable {
         return Int(until.timeIntervalSince(now).rounded(.up))
     }
 
-    /// Notes keys closed by a failure, and forgets those whose wait is over.
+    /// Notes keys closed by a failure, and forgets those whose wait is over. The account-wide
+    /// key is left to the database: whether it applies depends on the address being known.
     func remember(_ keys: [String: Date], now: Date = Date()) {
+        let kept = keys.filter { !$0.key.hasPrefix("account:") }
         closed.withLockedValue { closed in
-            closed.merge(keys) { max($0, $1) }
+            closed.merge(kept) { max($0, $1) }
             if closed.count > 10_000 { closed = closed.filter { $0.value > now } }
         }
     }

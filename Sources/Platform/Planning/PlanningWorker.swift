@@ -43,7 +43,8 @@ final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
 
     static func removeExpired(_ store: Store, now: Date = Date()) async throws {
         try await store.removeExpired(now: now, idempotencyBefore: now.addingTimeInterval(-idempotencyRetention),
-                                      loginFailuresBefore: now.addingTimeInterval(-LoginThrottle().memory))
+                                      loginFailuresBefore: now.addingTimeInterval(-LoginThrottle().memory),
+                                      knownAddressesBefore: now.addingTimeInterval(-LoginThrottle.knownAddressMemory))
     }
 
     /// Stops the search of a plan being solved (it goes back to the queue) and waits for the loop to end.

@@ -25,10 +25,14 @@ public struct PlatformConfiguration: Sendable {
     /// Whether this instance works on the planning queue (every instance may).
     public var runsPlanningWorker: Bool
     public var planningPollInterval: Duration
+    /// Addresses of the reverse proxies in front of the server, whose `X-Forwarded-For` tells
+    /// the client's address to the log-in throttle; with none, the peer is the client.
+    public var trustedProxies: Set<String>
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,
-                planningPollInterval: Duration = .milliseconds(500), metricsToken: String? = nil, shutdownGrace: Duration = .seconds(8)) {
+                planningPollInterval: Duration = .milliseconds(500), metricsToken: String? = nil, shutdownGrace: Duration = .seconds(8),
+                trustedProxies: Set<String> = []) {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.roadsFile = roadsFile
@@ -39,6 +43,7 @@ public struct PlatformConfiguration: Sendable {
         self.planningPollInterval = planningPollInterval
         self.metricsToken = metricsToken
         self.shutdownGrace = shutdownGrace
+        self.trustedProxies = trustedProxies
     }
 
     /// The SQLite file used when no database URL is given.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 import Logging
 import Platform
@@ -40,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "Log format: text or json (one object per line).") var logFormat = "text"
     @Option(help: "Seconds a stopping server waits for requests in flight.") var shutdownGrace = 8
+    @Option(help: ArgumentHelp("Address of a reverse proxy in front of the server (repeat for several); its X-Forwarded-For names the client to the log-in throttle. Also read, comma-separated, from SAMLAST_TRUSTED_PROXIES.", valueName: "address"))
+    var trustedProxy: [String] = []
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -51,10 +54,15 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let metricsToken = environment["SAMLAST_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let metricsToken, metricsToken.count < 16 { throw ValidationError("SAMLAST_METRICS_TOKEN: use at least 16 random characters") }
+        let proxies = trustedProxy + (environment["SAMLAST_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        if let bad = proxies.first(where: { !ClientAddress.isAddress($0) }) {
+            throw ValidationError("--trusted-proxy: '\(bad)' is not an IPv4 or IPv6 address")
+        }
         let configuration = PlatformConfiguration(
             databaseURL: databaseURL ?? environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
             roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
-            metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace))
+            metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies))
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }

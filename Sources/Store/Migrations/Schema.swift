@@ -126,6 +126,15 @@ public enum Schema {
                 """,
             ]
         },
+        // Where each account logged in from: there, the account-wide throttle key does not count.
+        Migration("v3 known log-in addresses") { _ in
+            [
+                """
+                CREATE TABLE login_known_addresses (
+                    email TEXT NOT NULL, address TEXT NOT NULL, last_success_at BIGINT NOT NULL, PRIMARY KEY (email, address))
+                """,
+            ]
+        },
     ]
 
     /// Stored values that the identifier and e-mail rules (`TextPolicy`) would now refuse or

@@ -111,11 +111,29 @@ extension Store {
         try await run("DELETE FROM login_failures WHERE throttle_key IN (\(binds: keys))")
     }
 
+    /// Whether the account logged in from this address since `since`.
+    public func isKnownLoginAddress(email: String, address: String, since: Date) async throws -> Bool {
+        try await count("""
+            SELECT COUNT(*) AS n FROM login_known_addresses
+            WHERE email = \(bind: email) AND address = \(bind: address) AND last_success_at >= \(bind: since.epochMilliseconds)
+            """) > 0
+    }
+
+    /// Notes a successful log-in of the account from this address.
+    public func rememberLoginAddress(email: String, address: String, at time: Date) async throws {
+        try await run("""
+            INSERT INTO login_known_addresses (email, address, last_success_at) VALUES (\(bind: email), \(bind: address), \(bind: time.epochMilliseconds))
+            ON CONFLICT (email, address) DO UPDATE SET last_success_at = \(bind: time.epochMilliseconds)
+            """)
+    }
+
     // MARK: Housekeeping
 
-    /// Removes expired web sessions, idempotency keys created before `idempotencyBefore`, and
-    /// log-in failure counts last touched before `loginFailuresBefore` that no longer block.
-    public func removeExpired(now: Date, idempotencyBefore: Date, loginFailuresBefore: Date) async throws {
+    /// Removes expired web sessions, idempotency keys created before `idempotencyBefore`,
+    /// log-in failure counts last touched before `loginFailuresBefore` that no longer block,
+    /// and log-in addresses not used since `knownAddressesBefore`.
+    public func removeExpired(now: Date, idempotencyBefore: Date, loginFailuresBefore: Date, knownAddressesBefore: Date) async throws {
+        try await run("DELETE FROM login_known_addresses WHERE last_success_at < \(bind: knownAddressesBefore.epochMilliseconds)")
         try await run("DELETE FROM sessions WHERE expires_at < \(bind: now.epochMilliseconds)")
         try await run("DELETE FROM idempotency_keys WHERE created_at < \(bind: idempotencyBefore.epochMilliseconds)")
         try await run("""

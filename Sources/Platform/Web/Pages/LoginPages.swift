@@ -37,8 +37,9 @@ enum LoginPages {
         let store = Store(request.db)
         // What is no e-mail address matches no account; it is counted under a short hash of itself.
         let email = (try? TextPolicy.email(form.email)) ?? "not-an-email:" + Secrets.hash(form.email).prefix(16)
-        let address = request.remoteAddress?.ipAddress ?? "unknown"
         let platform = request.application.platform, admission = platform.loginAdmission
+        let address = ClientAddress.key(peer: request.remoteAddress?.ipAddress, forwardedFor: request.headers[.xForwardedFor],
+                                        trustedProxies: platform.configuration.trustedProxies)
         if let wait = admission.knownWait(email: email, address: address) { return page(request, failure: .throttled, wait: wait) }
         let outcome = try await admission.admit(email: email, address: address) {
             try await authenticate(email: email, password: form.password, address: address, store: store, passwords: platform.passwords)
