@@ -44,6 +44,12 @@ import Testing
         #expect(throws: TextPolicy.Violation.controlCharacter(0x0A)) { try TextPolicy.text("one\nline", limit: 200, allowLineBreaks: false) }
         #expect(throws: TextPolicy.Violation.tooLong(limit: 2000, length: 102_400)) { try TextPolicy.text(String(repeating: "x", count: 102_400), limit: 2000) }
         #expect(TextPolicy.limit(for: "accessNotes") == 2000 && TextPolicy.limit(for: "barcode") == 100 && TextPolicy.limit(for: "anything") == 200)
+        // Lengths are code points, as JSON Schema's maxLength counts them: 3 letters with marks
+        // that NFC cannot join are 3 characters but 6 code points.
+        let marked = String(repeating: "q\u{301}", count: 3)
+        #expect(marked.count == 3)
+        #expect(throws: TextPolicy.Violation.tooLong(limit: 5, length: 6)) { try TextPolicy.text(marked, limit: 5) }
+        #expect(try TextPolicy.text(marked, limit: 6) == marked)
     }
 }
 

@@ -41,7 +41,9 @@ public enum TextPolicy {
     /// The identifier rule as a regular expression, for the API contract.
     public static let identifierPattern = "^[A-Za-z0-9._:-]{1,100}$"
 
-    /// Maximum lengths, in characters, of the free-text fields of the API, by JSON field name.
+    /// Maximum lengths of the free-text fields of the API, by JSON field name, in Unicode code
+    /// points after NFC — what JSON Schema's `maxLength` counts, so the published contract and
+    /// the check agree.
     /// A string field not named here may be at most `defaultLimit` long.
     public static let limits: [String: Int] = [
         "name": 200, "address": 300, "accessNotes": 2000, "reason": 1000, "receiverName": 200,
@@ -65,7 +67,7 @@ public enum TextPolicy {
     public static func identifier(_ text: String) throws(Violation) -> String {
         let value = normalised(text)
         guard !value.isEmpty else { throw .empty }
-        guard value.count <= identifierLength else { throw .tooLong(limit: identifierLength, length: value.count) }
+        guard value.unicodeScalars.count <= identifierLength else { throw .tooLong(limit: identifierLength, length: value.unicodeScalars.count) }
         if let bad = value.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && !identifierPunctuation.contains($0) }) {
             throw .notAllowed("has '\(bad.unicodeScalars.map { "U+" + String(format: "%04X", $0.value) }.joined(separator: " "))'; "
                 + "identifiers are 1–100 ASCII letters, digits or - _ . :")
@@ -76,7 +78,7 @@ public enum TextPolicy {
     /// Normalises and case-folds an e-mail address, checking its shape.
     public static func email(_ text: String) throws(Violation) -> String {
         let value = normalised(text).trimmingCharacters(in: .whitespaces).lowercased()
-        guard value.count <= emailLength else { throw .tooLong(limit: emailLength, length: value.count) }
+        guard value.unicodeScalars.count <= emailLength else { throw .tooLong(limit: emailLength, length: value.unicodeScalars.count) }
         try checkCharacters(value, allowLineBreaks: false)
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
@@ -87,7 +89,7 @@ public enum TextPolicy {
     /// Normalises free text and checks its characters and length.
     public static func text(_ text: String, limit: Int, allowLineBreaks: Bool = true) throws(Violation) -> String {
         let value = normalised(text)
-        guard value.count <= limit else { throw .tooLong(limit: limit, length: value.count) }
+        guard value.unicodeScalars.count <= limit else { throw .tooLong(limit: limit, length: value.unicodeScalars.count) }
         try checkCharacters(value, allowLineBreaks: allowLineBreaks)
         return value
     }

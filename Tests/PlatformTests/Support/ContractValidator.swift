@@ -85,8 +85,8 @@ struct ContractValidator: @unchecked Sendable {  // the document is read, never 
             problems.append("\(path): '\(value)' is not one of \(allowed.map { "\($0)" }.joined(separator: ", "))")
         }
         if let text = value as? String {
-            if let maximum = schema["maxLength"] as? Int, text.count > maximum { problems.append("\(path): longer than \(maximum)") }
-            if let minimum = schema["minLength"] as? Int, text.count < minimum { problems.append("\(path): shorter than \(minimum)") }
+            if let maximum = schema["maxLength"] as? Int, text.unicodeScalars.count > maximum { problems.append("\(path): longer than \(maximum)") }
+            if let minimum = schema["minLength"] as? Int, text.unicodeScalars.count < minimum { problems.append("\(path): shorter than \(minimum)") }
         }
         if let array = value as? [Any] {
             if let minimum = schema["minItems"] as? Int, array.count < minimum { problems.append("\(path): fewer than \(minimum) items") }
