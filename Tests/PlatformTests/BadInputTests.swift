@@ -61,6 +61,12 @@ import Vapor
             let future = try await world.expect(.unprocessableEntity, .POST, "/v1/events", as: "hub", [
                 "eventId": "scan-3", "barcode": "A-001", "type": "sorted", "time": Wire.format(Date().addingTimeInterval(86_400), in: .gmt)])
             #expect(future.text.contains("in the future"))
+            // A route the hub does not have, or one that is no identifier, is refused and names the field.
+            let noRoute = try await world.expect(.unprocessableEntity, .POST, "/v1/events", as: "hub", [
+                "eventId": "load-1", "barcode": "A-001", "type": "loaded", "routeId": "rte_nowhere", "time": World.now])
+            #expect(noRoute.text.contains("$.routeId: 'rte_nowhere' is no route of this parcel's hub"))
+            try await world.expect(.badRequest, .POST, "/v1/events", as: "hub", [
+                "eventId": "load-2", "barcode": "A-001", "type": "loaded", "routeId": "<route>", "time": World.now])
             // Retries racing each other: one is stored, the others are acknowledged as duplicates.
             let racing = #"{"eventId": "sort-1", "barcode": "A-001", "type": "sorted", "time": ""# + World.now + #""}"#
             let hubToken = world.tokens["hub"]

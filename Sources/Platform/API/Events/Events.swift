@@ -88,6 +88,7 @@ enum Events {
     static func check(_ event: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
         var body = event
         try Wire.identifier(body.eventId, field: "\(path).eventId")
+        if let route = body.routeId { try Wire.identifier(route, field: "\(path).routeId") }
         let time = try Wire.recentInstant(body.time, field: "\(path).time", past: maximumEventAge, future: 3600, now: now)
         // Web forms do not pass decodeJSON: their text is normalised and checked here.
         body.receiverName = try body.receiverName.map { try Wire.text($0, field: "\(path).receiverName", limit: TextPolicy.limit(for: "receiverName")) }
@@ -117,6 +118,9 @@ enum Events {
         guard policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
         guard policy.canRecord(kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
             throw Problem.forbidden("\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel")
+        }
+        if let route = body.routeId, try await store.facts(ofRoute: route)?.hubId != facts.hubId {
+            throw Problem.unprocessable("\(path).routeId: '\(route)' is no route of this parcel's hub")
         }
         return CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: time.epochMilliseconds)
     }
