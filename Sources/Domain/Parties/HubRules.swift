@@ -40,6 +40,16 @@ public enum HubRules {
         case refused(String)
     }
 
+    /// The fewest carriers whose joint figures a municipality sees: with one or two, each
+    /// could read the other's volumes off the totals.
+    public static let minimumCarriers = 3
+
+    /// Whether a hub's figures of a period to which `carriers` carriers contributed are withheld
+    /// from the principal.
+    public static func withholdsFigures(from principal: Principal, carriers: Int) -> Bool {
+        principal.organisation.kind == .municipality && carriers < minimumCarriers
+    }
+
     public static func figures(_ principal: Principal) -> FiguresScope {
         if principal.role == .driver { return .refused("drivers have no access to statistics") }
         if principal.isPlatformAdmin { return .allHubs }

@@ -15,13 +15,6 @@ struct Caller: Sendable {
     var isPlatformAdmin: Bool { principal.isPlatformAdmin }
     var mayWrite: Bool { role == .admin || role == .writer }
 
-    /// Throws 403 unless the caller's organisation is of one of `kinds` (platform admins always pass).
-    func require(_ kinds: Organisation.Kind..., roles: Set<Role> = [.admin, .writer], action: String) throws {
-        if isPlatformAdmin { return }
-        guard kinds.contains(organisation.kind), roles.contains(role) else {
-            throw Problem.forbidden("a \(role.rawValue) of a \(organisation.kind.rawValue) organisation may not \(action)")
-        }
-    }
 }
 
 /// Random secrets and their stored form: tokens are shown once and kept only as SHA-256 hashes.

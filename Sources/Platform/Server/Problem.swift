@@ -25,6 +25,11 @@ struct Problem: Error, Sendable {
         }
     }
 
+    /// A rule's refusal (403), naming the field at `path` it concerns.
+    init(refusal: IntakeRules.Refusal, at path: String) {
+        self.init(.forbidden, refusal.field.map { "\(path).\($0): \(refusal.reason)" } ?? refusal.reason)
+    }
+
     static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, detail) }
     static func unprocessable(_ detail: String) -> Problem { Problem(.unprocessableEntity, detail) }
     static func notFound(_ what: String) -> Problem { Problem(.notFound, "\(what) was not found") }

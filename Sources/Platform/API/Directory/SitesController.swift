@@ -36,15 +36,14 @@ struct SitesController: RouteCollection {
 
     func createSite(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
-        try caller.require(.recipient, action: "register delivery sites")
-        var body = try request.decodeJSON(SiteBody.self)
-        if !caller.isPlatformAdmin {
-            if let recipient = body.recipientId, recipient != caller.organisation.id {
-                throw Problem.forbidden("$.recipientId: a recipient registers only its own sites")
-            }
-            body.recipientId = caller.organisation.id
+        if case .failure(let refusal) = IntakeRules.siteOwner(registeredBy: caller.principal, recipientId: nil) { throw Problem(refusal: refusal, at: "$") }
+        let body = try request.decodeJSON(SiteBody.self)
+        let owner: String?
+        switch IntakeRules.siteOwner(registeredBy: caller.principal, recipientId: body.recipientId) {
+        case .success(let recipient): owner = recipient
+        case .failure(let refusal): throw Problem(refusal: refusal, at: "$")
         }
-        guard let recipientId = body.recipientId else { throw Problem.badRequest("$.recipientId: required field is missing") }
+        guard let recipientId = owner else { throw Problem.badRequest("$.recipientId: required field is missing") }
         let store = Store(request.db)
         guard try await store.organisation(recipientId)?.kind == .recipient else {
             throw Problem.unprocessable("$.recipientId: '\(recipientId)' is not a recipient organisation")

@@ -50,7 +50,11 @@ enum Shipments {
     /// Announces a shipment: stores it, its parcels and an `announced` event per parcel.
     /// Throws `Problem`s whose details start with `path` (e.g. `$.shipments[3]`).
     static func announce(_ body: ShipmentBody, by caller: Caller, path: String, store: Store) async throws -> (ShipmentView, WriteOutcome) {
-        try caller.require(.carrier, .shipper, action: "announce shipments")
+        let parties: (carrierId: String?, shipperId: String?)
+        switch IntakeRules.parties(announcedBy: caller.principal, carrierId: body.carrierId, shipperId: body.shipperId) {
+        case .success(let named): parties = named
+        case .failure(let refusal): throw Problem(refusal: refusal, at: path)
+        }
         try Wire.identifier(body.reference, field: "\(path).reference")
         guard !body.parcels.isEmpty else { throw Problem.badRequest("\(path).parcels: a shipment has at least one parcel") }
         guard body.parcels.count <= maximumParcelsPerShipment else {
@@ -68,22 +72,8 @@ enum Shipments {
         }
         if let date = body.deliveryDate { _ = try Wire.operatingDay(date, field: "\(path).deliveryDate", in: .gmt) }
 
-        // Who carries and who sends: the caller is one of them.
-        var carrierId = body.carrierId, shipperId = body.shipperId
-        switch caller.organisation.kind {
-        case .carrier:
-            if let carrierId, carrierId != caller.organisation.id {
-                throw Problem.forbidden("\(path).carrierId: a carrier announces only its own shipments")
-            }
-            carrierId = caller.organisation.id
-        case .shipper:
-            if let shipperId, shipperId != caller.organisation.id {
-                throw Problem.forbidden("\(path).shipperId: a shipper announces only its own shipments")
-            }
-            shipperId = caller.organisation.id
-        default: break
-        }
-        guard let carrierId else { throw Problem.badRequest("\(path).carrierId: required field is missing") }
+        let shipperId = parties.shipperId
+        guard let carrierId = parties.carrierId else { throw Problem.badRequest("\(path).carrierId: required field is missing") }
         guard try await store.organisation(carrierId)?.kind == .carrier else {
             throw Problem.unprocessable("\(path).carrierId: '\(carrierId)' is not a carrier on the platform")
         }

@@ -25,7 +25,7 @@ struct ShipmentsController: RouteCollection {
 
     func createShipments(_ request: Request) async throws -> Batch.Result {
         let caller = try request.requireCaller()
-        try caller.require(.carrier, .shipper, action: "announce shipments")
+        if let refusal = IntakeRules.announces(caller.principal) { throw Problem(refusal: refusal, at: "$") }
         let body = try request.decodeJSON(ShipmentBatch.self)
         return try await Batch.run(body.shipments, request: request, path: "$.shipments", savepoints: true,
                                     prepare: { item, _, _ in item }) { item, path, store in
@@ -43,7 +43,7 @@ struct ShipmentsController: RouteCollection {
     /// shipment. All or nothing: a bad row rejects the file, naming the row and column.
     func importShipments(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
-        try caller.require(.carrier, .shipper, action: "import shipments")
+        if let refusal = IntakeRules.announces(caller.principal) { throw Problem(refusal: refusal, at: "$") }
         guard request.headers.contentType?.subType == "csv" else { throw Problem(.unsupportedMediaType, "send the file as text/csv") }
         guard let buffer = request.body.data else { throw Problem.badRequest("the request body is empty; expected a CSV file") }
         guard let text = String(data: Data(buffer: buffer), encoding: .utf8) else { throw Problem.badRequest("the CSV file is not UTF-8 text") }

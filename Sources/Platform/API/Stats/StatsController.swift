@@ -12,8 +12,8 @@ struct StatsController: RouteCollection {
         routes.get("stats", use: stats)
     }
 
-    /// The smallest number of carriers whose joint figures a municipality sees.
-    static let minimumCarriers = 3
+    /// The smallest number of carriers whose joint figures a municipality sees (`HubRules`).
+    static let minimumCarriers = HubRules.minimumCarriers
 
     struct HubFigures: Content {
         var hubId: String
@@ -64,7 +64,7 @@ struct StatsController: RouteCollection {
             let (distances, carriers, stops) = (totals.distances, totals.carriers, totals.stops)
             let km = distances.reduce(0) { $0 + $1.metres } / 1000
             let carrierCount = carriers >= Self.minimumCarriers ? String(carriers) : "fewer than \(Self.minimumCarriers)"
-            if caller.organisation.kind == .municipality && carriers < Self.minimumCarriers {
+            if HubRules.withholdsFigures(from: caller.principal, carriers: carriers) {
                 figures.append(HubFigures(hubId: hub.id, hubName: hub.name, from: first, to: last, suppressed: true, carriers: carrierCount))
                 continue
             }
