@@ -16,6 +16,8 @@ import Testing
         #expect(ClientAddress.key(peer: "10.0.0.2", forwardedFor: ["203.0.113.7", "10.0.0.3"], trustedProxies: proxies) == "203.0.113.7")
         // A request that reached the proxy without the header counts as the proxy.
         #expect(ClientAddress.key(peer: "10.0.0.2", forwardedFor: [], trustedProxies: proxies) == "10.0.0.2")
+        // A proxy configured in another spelling is the same proxy.
+        #expect(ClientAddress.key(peer: "::1", forwardedFor: ["203.0.113.7"], trustedProxies: ["[0:0::1]"]) == "203.0.113.7")
         // An untrusted peer's header is not believed.
         #expect(ClientAddress.key(peer: "198.51.100.9", forwardedFor: ["203.0.113.7"], trustedProxies: proxies) == "198.51.100.9")
     }

@@ -7,9 +7,10 @@ public enum ClientAddress {
     /// The throttle's name for the client of a request from `peer` with these
     /// `X-Forwarded-For` values (in header order), given the trusted proxies' addresses.
     public static func key(peer: String?, forwardedFor: [String], trustedProxies: Set<String>) -> String {
-        guard let peer = peer.map(normalised) else { return "unknown" }
+        guard let peer = peer.map(canonical) else { return "unknown" }
+        let trustedProxies = Set(trustedProxies.map(canonical))
         guard trustedProxies.contains(peer) else { return counted(peer) }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { normalised(String($0)) }.filter { !$0.isEmpty }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { canonical(String($0)) }.filter { !$0.isEmpty }
         // The rightmost hop not a trusted proxy is the first one a proxy of ours saw; what
         // stands left of it the client wrote itself.
         guard let client = hops.reversed().first(where: { !trustedProxies.contains($0) }) else { return counted(peer) }
@@ -22,6 +23,14 @@ public enum ClientAddress {
         if value.contains(":") { return ipv6Groups(value) != nil }
         let octets = value.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && UInt8($0) != nil }
+    }
+
+    /// One spelling per address, so `[::1]`, `0:0::1` and `::1` compare equal: IPv6 as its eight
+    /// groups in lower-case hex, IPv4 as written.
+    static func canonical(_ text: String) -> String {
+        let value = normalised(text)
+        guard value.contains(":"), let groups = ipv6Groups(value) else { return value }
+        return groups.map { String($0, radix: 16) }.joined(separator: ":")
     }
 
     /// An address as written, trimmed, without brackets or a zone (`[fe80::1%eth0]`).

@@ -46,9 +46,12 @@ extension ScenarioRunner {
     ) throws -> DayPlan {
         let recipients = Set(deliveries.map(\.recipient))
         var fleet: [FleetVehicle] = []
+        // Numbered per type across specs, so two specs of one type (a small and a large van) get ids of their own.
+        var numbered: [VehicleCategory: Int] = [:]
         for spec in specs {
-            for copy in 0..<(spec.count ?? max(1, recipients.count)) {
-                fleet.append(FleetVehicle(id: "\(spec.type.rawValue)-\(copy + 1)", category: spec.type, capacityKg: spec.capacityKg,
+            for _ in 0..<(spec.count ?? max(1, recipients.count)) {
+                numbered[spec.type, default: 0] += 1
+                fleet.append(FleetVehicle(id: "\(spec.type.rawValue)-\(numbered[spec.type] ?? 1)", category: spec.type, capacityKg: spec.capacityKg,
                                           capacityParcels: spec.capacityParcels, costs: spec.costs))
             }
         }
@@ -76,8 +79,8 @@ extension ScenarioRunner {
                                  matrixProvider: travel.matrices)
         planner.parcelServiceSeconds = scenario.parcelServiceSeconds
         let plan = try planner.plan(parcels: parcels, sites: sites, weekday: weekday, parameters: parameters)
-        return DayPlan(plan: plan, origin: origin, vehicles: Dictionary(uniqueKeysWithValues: fleet.map { ($0.id, $0) }),
-                       parcelKg: Dictionary(uniqueKeysWithValues: parcels.map { ($0.id, $0.weightKg) }))
+        return DayPlan(plan: plan, origin: origin, vehicles: Dictionary(fleet.map { ($0.id, $0) }) { first, _ in first },
+                       parcelKg: Dictionary(parcels.map { ($0.id, $0.weightKg) }) { first, _ in first })
     }
 
     /// What a plan contributes to the KPIs and emissions; `label` names its shipments.

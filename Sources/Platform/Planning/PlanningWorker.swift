@@ -4,8 +4,8 @@ import NIOConcurrencyHelpers
 import Store
 import Vapor
 
-/// Runs planning jobs in the background of a server instance, and hourly removes expired
-/// sessions and idempotency keys.
+/// Runs planning jobs in the background of a server instance, and hourly removes what has
+/// expired: web sessions, idempotency keys, log-in failure counts and known log-in addresses.
 final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
     let identity = Secrets.identifier("wrk")
     let pollInterval: Duration

@@ -31,13 +31,13 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(AuthenticationMiddleware())
 
     let store = Store(app.db)
     // Upgrading to version 2 checks the stored data once against today's identifier rules.
-    if try await Migrator.migrate(store).contains(Schema.migrations[1].name) {
+    if try await Migrator.migrate(store).contains(Schema.loginThrottling) {
         for line in try await Schema.normalisationReport(store) { app.logger.warning("stored data to check: \(line)") }
     }
     if try await store.isEmpty() {

@@ -45,7 +45,9 @@ public struct Store: Sendable {
 
     /// Runs `body` in one transaction on one connection. SQLite takes the write lock at the start
     /// (`BEGIN IMMEDIATE`), so concurrent writers wait instead of failing at commit.
+    /// Inside a transaction already, `body` joins it.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        if inTransaction { return try await body(self) }
         let dialect = dialect
         return try await writing {
             try await database.withConnection { connection in
@@ -65,8 +67,10 @@ public struct Store: Sendable {
     }
 
     /// Inside `transaction`: runs `body` so that what it wrote is undone alone when it throws,
-    /// and the transaction goes on (a batch item that fails part-way).
+    /// and the transaction goes on (a batch item that fails part-way). Outside one, `body`
+    /// runs as it is: a savepoint means nothing on a pooled connection.
     public func savepoint<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard inTransaction else { return try await body() }
         try await run("SAVEPOINT item")
         do {
             let result = try await body()

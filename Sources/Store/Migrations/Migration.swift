@@ -1,8 +1,9 @@
 import Foundation
 import SQLKit
 
-/// One named, append-only step of the schema. Its name is recorded in `schema_migrations`
-/// when it is applied; a released migration is never edited — a change is a new one.
+/// One named, append-only step of the schema. Its name — a short, stable key such as
+/// `v3-known-login-addresses`, never edited — is recorded in `schema_migrations` when it is
+/// applied; a released migration is never changed, a change is a new one.
 public struct Migration: Sendable {
     public let name: String
     /// The statements, given the dialect (identity columns differ).
@@ -48,7 +49,9 @@ public enum Migrator {
     }
 
     /// Releases up to 0.4 numbered their schema versions by position (`schema_versions`):
-    /// version n is the n-th migration. Their numbers are recorded here by name, once.
+    /// version n is the n-th migration. Their numbers are recorded here by name. The old table
+    /// stays, so an instance of the previous release still running beside this one (a rolling
+    /// deploy) or started again (a rollback) finds the schema it knows.
     private static func adoptNumberedVersions(_ store: Store, migrations: [Migration]) async throws {
         let catalogue: SQLQueryString = store.dialect == .sqlite
             ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'"
@@ -63,6 +66,5 @@ public enum Migrator {
                 ON CONFLICT (name) DO NOTHING
                 """)
         }
-        try await store.run("DROP TABLE schema_versions")
     }
 }

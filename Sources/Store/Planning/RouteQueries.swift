@@ -125,7 +125,11 @@ extension Store {
                     }
                 }
             }
-            if !unassigned.isEmpty { try await store.run("UPDATE parcels SET route_id = NULL WHERE barcode IN (\(binds: unassigned))") }
+            // In slices, within every database's limit of bound values per statement.
+            for start in stride(from: 0, to: unassigned.count, by: 500) {
+                let slice = Array(unassigned[start..<min(start + 500, unassigned.count)])
+                try await store.run("UPDATE parcels SET route_id = NULL WHERE barcode IN (\(binds: slice))")
+            }
             try await store.run("""
                 UPDATE plans SET status = 'done', progress = 1, finished_at = \(bind: Date().epochMilliseconds), unassigned = \(bind: unassignedJSON)
                 WHERE id = \(bind: job.id)

@@ -54,9 +54,12 @@ extension VehicleRecord {
         guard let category = VehicleCategory(rawValue: body.type) else {
             throw Problem.badRequest("$.type: '\(body.type)' is not one of \(VehicleCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard body.capacityKg > 0 else { throw Problem.badRequest("$.capacityKg: must be positive") }
-        guard body.capacityParcels > 0 else { throw Problem.badRequest("$.capacityParcels: must be positive") }
-        if let range = body.rangeKm, range <= 0 { throw Problem.badRequest("$.rangeKm: must be positive") }
+        let capacity = 1...HubsController.maximumCapacity
+        guard capacity.contains(body.capacityKg) else { throw Problem.badRequest("$.capacityKg: must be between 1 and \(capacity.upperBound)") }
+        guard capacity.contains(body.capacityParcels) else { throw Problem.badRequest("$.capacityParcels: must be between 1 and \(capacity.upperBound)") }
+        if let range = body.rangeKm, !(range > 0 && range <= HubsController.maximumRangeKm) {
+            throw Problem.badRequest("$.rangeKm: must be above 0 and at most \(Int(HubsController.maximumRangeKm))")
+        }
         self.init(id: body.id, hubId: hubId, category: category, capacityKg: body.capacityKg, capacityParcels: body.capacityParcels,
                   temperatures: Set(body.temperatures ?? []), rangeKm: body.rangeKm)
     }

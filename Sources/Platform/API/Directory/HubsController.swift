@@ -5,6 +5,10 @@ import Vapor
 
 /// Consolidation hubs and their fleets.
 struct HubsController: RouteCollection {
+    /// The most kilograms or parcels one vehicle is registered to carry (a 40-tonne truck carries 26,000 kg).
+    static let maximumCapacity = 100_000
+    static let maximumRangeKm = 5_000.0
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("hubs", use: listHubs)
         routes.post("hubs", use: createHub)

@@ -10,13 +10,22 @@ protocol APIModel: Decodable {
     static var schemaName: String { get }
     /// Rules for its fields, by JSON name.
     static var rules: [String: FieldRule] { get }
-    /// Whether it is a request body: its identifier fields then carry the identifier rule.
+    /// Whether it is a request body: its text then carries the server's length and character
+    /// rules, its identifier fields the identifier rule.
     static var isRequest: Bool { get }
+    /// Rules between its fields (`allOf` of `if`/`then`, `dependentRequired`), as JSON Schema.
+    static var constraints: [String: Any] { get }
 }
 
 extension APIModel {
     static var rules: [String: FieldRule] { [:] }
     static var isRequest: Bool { false }
+    static var constraints: [String: Any] { [:] }
+
+    /// `then` of fields required when `field` is one of `values`.
+    static func requires(_ required: [String], when field: String, is values: [String]) -> [String: Any] {
+        ["if": ["properties": [field: ["enum": values]], "required": [field]], "then": ["required": required]]
+    }
 }
 
 /// A string enumeration of the wire format, listed from its cases.
@@ -49,9 +58,16 @@ struct FieldRule: @unchecked Sendable {  // JSON values only: strings, numbers, 
     func and(_ other: FieldRule) -> FieldRule { FieldRule(keywords.merging(other.keywords) { $1 }) }
 
     static let dateTime = FieldRule(["format": "date-time", "description": "ISO 8601 with offset, e.g. 2026-12-02T07:30:00+01:00"])
+    /// A date-time a client sends: what the server reads (an offset within ±18:00, at most
+    /// nine fractional digits), stricter than RFC 3339 allows.
+    static let instant = dateTime.and(FieldRule([
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$",
+    ]))
     static let date = FieldRule(["format": "date", "description": "YYYY-MM-DD"])
     static let clock = FieldRule(["pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "HH:MM, local time of the hub"])
     static let identifier = FieldRule(["minLength": 1, "maxLength": TextPolicy.identifierLength, "pattern": TextPolicy.identifierPattern])
+    /// Free text: no control characters but tab and line breaks (`TextPolicy.text`).
+    static let text = FieldRule(["pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"])
     /// Text that must hold something besides white space.
     static let notBlank = FieldRule(["minLength": 1, "pattern": "\\S"])
     /// A GeoJSON position (RFC 7946): longitude, then latitude, in degrees.
@@ -78,4 +94,5 @@ struct FieldRule: @unchecked Sendable {  // JSON values only: strings, numbers, 
     }
     static func length(minimum: Int) -> FieldRule { FieldRule(["minLength": minimum]) }
     static let writeOnly = FieldRule(["writeOnly": true])
+    static let email = FieldRule(["minLength": 3, "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"])
 }

@@ -24,8 +24,9 @@ extension OrganisationsController.AccountBody: APIModel {
     static var schemaName: String { "AccountRequest" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
-        ["name": .notBlank, "password": .length(minimum: PasswordPolicy.minimumLength).and(.writeOnly)]
+        ["name": .notBlank, "password": .length(minimum: PasswordPolicy.minimumLength).and(.writeOnly), "email": .email]
     }
+    static var constraints: [String: Any] { ["dependentRequired": ["password": ["email"]]] }
 }
 
 extension OrganisationsController.AccountView: APIModel { static var schemaName: String { "Account" } }
@@ -55,8 +56,9 @@ extension HubsController.VehicleBody: APIModel {
     static var schemaName: String { "Vehicle" }
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
-        ["type": .values(VehicleCategory.schemaValues), "capacityKg": .range(minimum: 1), "capacityParcels": .range(minimum: 1),
-         "rangeKm": .range(aboveZero: true), "temperatures": .describe("Temperature classes it can carry besides ambient")]
+        ["type": .values(VehicleCategory.schemaValues), "capacityKg": .range(minimum: 1, maximum: Double(HubsController.maximumCapacity)),
+         "capacityParcels": .range(minimum: 1, maximum: Double(HubsController.maximumCapacity)),
+         "rangeKm": .range(maximum: HubsController.maximumRangeKm, aboveZero: true), "temperatures": .describe("Temperature classes it can carry besides ambient")]
     }
 }
 
@@ -65,7 +67,10 @@ extension SitesController.SiteBody: APIModel {
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
         ["name": .notBlank, "location": .position, "serviceMinutes": .range(minimum: 0, maximum: 240),
-         "timeWindows": .describe("mon … sun → [[\"HH:MM\", \"HH:MM\"], …]"),
+         "timeWindows": .describe("mon … sun → [[\"HH:MM\", \"HH:MM\"], …]").and(FieldRule([
+             "propertyNames": ["enum": Wire.weekdayNames],
+             "additionalProperties": ["type": "array", "items": ["type": "array", "minItems": 2, "maxItems": 2, "items": FieldRule.clock.keywords.merging(["type": "string"]) { $1 }]],
+         ])),
          "accessNotes": .describe("Seen by the recipient, hub staff and drivers only")]
     }
 }
@@ -121,7 +126,12 @@ extension Paged: APIModel where Item: APIModel {
 extension Events.EventBody: APIModel {
     static var schemaName: String { "EventRequest" }
     static var isRequest: Bool { true }
-    static var rules: [String: FieldRule] { ["time": .dateTime] }
+    static var rules: [String: FieldRule] { ["time": .instant] }
+    static var constraints: [String: Any] {
+        ["allOf": [requires(["routeId"], when: "type", is: [Events.EventType.loaded.rawValue, Events.EventType.outForDelivery.rawValue]),
+                   requires(["receiverName"], when: "type", is: [Events.EventType.delivered.rawValue]),
+                   requires(["reason"], when: "type", is: [Events.EventType.failed.rawValue])]]
+    }
 }
 
 extension Events.EventView: APIModel {
@@ -168,7 +178,7 @@ extension PlansController.PlanView: APIModel {
 extension DispatchController.DispatchRequest: APIModel {
     static var schemaName: String { "Dispatch" }
     static var isRequest: Bool { true }
-    static var rules: [String: FieldRule] { ["time": .dateTime] }
+    static var rules: [String: FieldRule] { ["time": .instant] }
 }
 
 extension DispatchController.StopCompletion.Outcome: APIEnumeration {}
@@ -176,7 +186,11 @@ extension DispatchController.StopCompletion.Outcome: APIEnumeration {}
 extension DispatchController.StopCompletion: APIModel {
     static var schemaName: String { "StopCompletion" }
     static var isRequest: Bool { true }
-    static var rules: [String: FieldRule] { ["time": .dateTime] }
+    static var rules: [String: FieldRule] { ["time": .instant] }
+    static var constraints: [String: Any] {
+        ["allOf": [requires(["receiverName"], when: "outcome", is: [DispatchController.StopCompletion.Outcome.delivered.rawValue]),
+                   requires(["reason"], when: "outcome", is: [DispatchController.StopCompletion.Outcome.failed.rawValue])]]
+    }
 }
 
 extension DispatchController.StopCompletionResult: APIModel { static var schemaName: String { "StopCompletionResult" } }

@@ -53,7 +53,8 @@ enum OpenAPIDocument {
         let parameters = operation.parameters.map { parameter -> [String: Any] in
             switch parameter {
             case .path(let name, let integer):
-                return ["name": name, "in": "path", "required": true, "schema": ["type": integer ? "integer" : "string"]]
+                let schema: [String: Any] = integer ? ["type": "integer", "minimum": 0, "maximum": Int32.max] : ["type": "string", "minLength": 1]
+                return ["name": name, "in": "path", "required": true, "schema": schema]
             case .query(let name, let schema, let description):
                 return ["name": name, "in": "query", "required": false, "schema": schema, "description": description]
             case .idempotencyKey:
@@ -205,7 +206,7 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/v1/stats", id: "stats",
                       summary: "Aggregated figures per hub: municipalities for their area, hub operators for their hubs", tag: "analytics",
                       parameters: [.query("from", day, "First day (default: 'to')"), .query("to", day, "Last day (default: today)")],
-                      responses: [(200, "Figures", StatsController.StatsView.self)], problems: [403]),
+                      responses: [(200, "Figures", StatsController.StatsView.self)], problems: [403, 422]),
         ]
     }
 }

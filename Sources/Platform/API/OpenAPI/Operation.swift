@@ -28,11 +28,13 @@ struct Operation {
     /// A success body of another media type than JSON: type and schema.
     var media: (String, [String: Any])?
 
-    /// The problem statuses it can answer: 401 unless public; 404 with path parameters; 400,
-    /// 413 and 415 with a body; 400 with query parameters; then its own.
+    /// The problem statuses it can answer: 401 (a public one too, to an unknown token); 404
+    /// with path parameters; 400, 413 and 415 with a body; 400 with query parameters; 409 and
+    /// 422 with an idempotency key (sent twice at once, reused for another request); then its own.
     var problemStatuses: [Int] {
         var statuses = Set(problems)
-        if !isPublic { statuses.insert(401) }
+        statuses.insert(401)
+        if parameters.contains(where: { if case .idempotencyKey = $0 { true } else { false } }) { statuses.formUnion([409, 422]) }
         if parameters.contains(where: { if case .path = $0 { true } else { false } }) { statuses.insert(404) }
         if parameters.contains(where: { if case .query = $0 { true } else { false } }) { statuses.insert(400) }
         if body != nil { statuses.formUnion([400, 413, 415]) }

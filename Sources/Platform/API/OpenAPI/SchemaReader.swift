@@ -20,6 +20,7 @@ final class SchemaReader {
         if components[model.schemaName] == nil {
             components[model.schemaName] = [:]  // taken while being read: a type that contains itself refers to itself
             components[model.schemaName] = try probe(type, rules: model.rules, isRequest: model.isRequest)
+                .merging(model.constraints) { $1 }
         }
         return ["$ref": "#/components/schemas/\(model.schemaName)"]
     }
@@ -32,9 +33,12 @@ final class SchemaReader {
             for (name, property) in properties {
                 var property = property
                 if let rule = rules[name] { property.merge(rule.keywords) { $1 } }
-                if property["type"] as? String == "string", property["enum"] == nil, property["format"] == nil, property["maxLength"] == nil {
+                // What the server checks of what it is sent; what it answers may be longer (a
+                // problem's detail quotes the request).
+                if isRequest, property["type"] as? String == "string", property["enum"] == nil, property["format"] == nil,
+                   property["maxLength"] == nil {
                     property["maxLength"] = TextPolicy.limit(for: name)
-                    if isRequest && TextPolicy.identifierFields.contains(name) { property.merge(FieldRule.identifier.keywords) { $1 } }
+                    property.merge(TextPolicy.identifierFields.contains(name) ? FieldRule.identifier.keywords : FieldRule.text.keywords) { old, _ in old }
                 }
                 properties[name] = property
             }

@@ -116,10 +116,12 @@ enum Shipments {
             try await store.insert(NewParcel(barcode: parcel.barcode, weightKg: parcel.weightKg, lengthCm: parcel.lengthCm, widthCm: parcel.widthCm,
                                              heightCm: parcel.heightCm, pallet: parcel.pallet == true, temperature: parcel.temperature ?? .ambient),
                                    of: record, existing: "\(path).parcels[\(index)].barcode: parcel '\(parcel.barcode)'")
-            _ = try await store.insertIfNew(EventRecord(source: owner, eventId: Events.derivedId("announce", record.id, parcel.barcode), barcode: parcel.barcode,
+            let announced = try await store.insertIfNew(EventRecord(source: owner, eventId: Events.derivedId("announce", record.id, parcel.barcode), barcode: parcel.barcode,
                                                         type: ParcelStatus.announced.rawValue, occurredAt: now, timeText: Wire.format(now, in: .gmt),
                                                         routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: caller.accountId),
                                             recordedAt: Date(epochMilliseconds: now))
+            // The id is the shipment's and the barcode's: taken means the store is not what it should be.
+            guard announced else { throw StoreError.duplicate("\(path).parcels[\(index)]: the announcement of parcel '\(parcel.barcode)'") }
         }
         return (ShipmentView(record), .created)
     }
