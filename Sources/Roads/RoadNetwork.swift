@@ -135,7 +135,6 @@ public final class RoadMatrixProvider: TravelMatrixProvider, @unchecked Sendable
     }
 
     /// The network of the travel profile named `profile` (`car`, `bike`), if there is one.
-    public func network(for profile: String) -> RoadNetwork? { networks[profile] }
 
     /// The network a vehicle of `category` drives on: the one its travel matrices come from,
     /// so that the route drawn is the route planned.

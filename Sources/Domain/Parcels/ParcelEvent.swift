@@ -52,18 +52,4 @@ public enum ParcelStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// The statuses a plan takes parcels in.
     public static var plannable: [ParcelStatus] { allCases.filter(\.isPlannable) }
-
-    /// The status an event moves a parcel to.
-    init(_ kind: ParcelEvent.Kind) {
-        switch kind {
-        case .announced: self = .announced
-        case .arrivedAtHub: self = .atHub
-        case .sorted: self = .sorted
-        case .loaded: self = .loaded
-        case .outForDelivery: self = .outForDelivery
-        case .delivered: self = .delivered
-        case .failed: self = .failed
-        case .returned: self = .returned
-        }
-    }
 }

@@ -13,7 +13,6 @@ struct Caller: Sendable {
     var csrfToken: String?
 
     var isPlatformAdmin: Bool { principal.isPlatformAdmin }
-    var mayWrite: Bool { role == .admin || role == .writer }
 
 }
 

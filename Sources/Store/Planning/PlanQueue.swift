@@ -82,9 +82,4 @@ extension Store {
             FROM plans p JOIN hubs h ON h.id = p.hub_id WHERE p.id = \(bind: id)
             """)
     }
-
-    /// The number of attempts made at a plan.
-    public func attempts(ofPlan id: String) async throws -> Int {
-        try await count("SELECT attempts AS n FROM plans WHERE id = \(bind: id)")
-    }
 }

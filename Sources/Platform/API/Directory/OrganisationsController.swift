@@ -48,10 +48,10 @@ struct OrganisationsController: RouteCollection {
         let caller = try request.requireCaller()
         let store = Store(request.db)
         let organisations: [Organisation]
-        switch DirectoryRules.organisations(caller.principal) {
-        case .all: organisations = try await store.organisations()
-        case .organisation(let id): organisations = try await store.organisation(id).map { [$0] } ?? []
-        case .refused(let reason): throw Problem.forbidden(reason)
+        if let id = try Self.organisation(of: DirectoryRules.organisations(caller.principal)) {
+            organisations = try await store.organisation(id).map { [$0] } ?? []
+        } else {
+            organisations = try await store.organisations()
         }
         return organisations.map { OrganisationBody(id: $0.id, name: $0.name, kind: $0.kind) }
     }
@@ -124,8 +124,9 @@ struct OrganisationsController: RouteCollection {
         try Wire.identifier(id, field: "$.id")
         let passwords = request.application.platform.passwords
         let hash = try await body.password.asyncMap { try await passwords.hash($0) }
-        let view = AccountView(AccountRecord(id: id, organisationId: organisationId, name: name, role: body.role, email: email))
-        try await store.insert(AccountRecord(id: id, organisationId: organisationId, name: name, role: body.role, email: email), passwordHash: hash,
+        let account = AccountRecord(id: id, organisationId: organisationId, name: name, role: body.role, email: email)
+        let view = AccountView(account)
+        try await store.insert(account, passwordHash: hash,
                                existing: "an account with id '\(id)' or e-mail '\(email ?? "")'")
         return try await view.encodeResponse(status: .created, for: request)
     }

@@ -30,7 +30,7 @@ enum HubDashboard {
         let page = HubPage(
             hubId: hub.id, hubName: hub.name, date: date,
             parcelCounts: ParcelStatus.allCases.map { ParcelCount(state: $0, count: counts[$0] ?? 0) },
-            mayEdit: caller.mayWrite, drivers: drivers.map { DriverChoice(id: $0.id, name: $0.name) },
+            mayEdit: HubRules.access(caller.principal, toHubOperatedBy: hub.operatorId, write: true) == .granted, drivers: drivers.map { DriverChoice(id: $0.id, name: $0.name) },
             parcelsOutsidePlan: try await store.waitingParcels(atHub: hub.id, currentPlan: currentId), run: run, plan: plan)
         return WebPage.respond(page, to: request)
     }
