@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Geo
 import NIOConcurrencyHelpers
+import Roads
 import Routing
 import Store
 import Vapor
@@ -62,6 +63,9 @@ struct PlanningRun: Sendable {
         let weekday = Wire.weekday(of: date)
         let limit = job.timeLimit
         let sitesById = Dictionary(firstWins: sites.map { ($0.id, $0.recipientSite) })
+        // A site no vehicle of the fleet reaches by road waits with the reason; it does not fail the hub's plan.
+        let unreachable = Self.unreachableSites(sites, fleet: fleet, roads: application.platform.roads)
+        let reachable = parcels.filter { unreachable[$0.recipientId] == nil }
 
         // Solve on a pool thread; meanwhile renew the lease and report progress.
         let heartbeat = Task { [job, worker] in
@@ -80,10 +84,10 @@ struct PlanningRun: Sendable {
         }
         var parameters = SolverParameters(timeLimit: .milliseconds(Int(limit * 1000)))
         parameters.stop = { [stopping] in stopping.withLockedValue { $0 } }
-        let plan: HubPlan
+        var plan: HubPlan
         do {
             plan = try await application.threadPool.runIfActive { [parameters] in
-                try planner.replan(around: dispatched, parcels: parcels, sites: sitesById, weekday: weekday, parameters: parameters)
+                try planner.replan(around: dispatched, parcels: reachable, sites: sitesById, weekday: weekday, parameters: parameters)
             }
         } catch {
             await stopHeartbeat()
@@ -91,9 +95,29 @@ struct PlanningRun: Sendable {
         }
         await stopHeartbeat()
         if stopping.withLockedValue({ $0 }) { throw Stopped() }
+        for (siteId, waiting) in Dictionary(grouping: parcels.filter { unreachable[$0.recipientId] != nil }, by: \.recipientId) {
+            plan.unassigned.append((waiting.map(\.id), unreachable[siteId] ?? "the site is not reachable by road"))
+        }
         let geometries = routeGeometries(plan, hub: hub, sites: sitesById, fleet: fleet)
         try await save(plan, geometries: geometries, hub: hub, date: date, fleet: fleet, previous: previous, fixedRouteIds: Set(fixedRoutes.map(\.id)),
                        weights: Dictionary(firstWins: parcelRows.map { ($0.barcode, $0.weightKg) }))
+    }
+
+    /// The sites some vehicle of the fleet cannot reach by road (too far from any road of its
+    /// profile), with why; none without road data.
+    static func unreachableSites(_ sites: [SiteRecord], fleet: [VehicleRecord], roads: RoadMatrixProvider?) -> [String: String] {
+        guard let roads else { return [:] }
+        let networks = Set(fleet.map(\.fleetVehicle.category)).compactMap { roads.network(for: $0) }
+        var unreachable: [String: String] = [:]
+        for site in sites {
+            for network in networks {
+                do { _ = try network.snap(site.location, label: "site '\(site.id)'") } catch {
+                    unreachable[site.id] = "\(error)"
+                    break
+                }
+            }
+        }
+        return unreachable
     }
 
     /// Each route's line: along roads when the server has road data, else straight between stops.
