@@ -245,6 +245,15 @@ import SQLKit
         }
     }
 
+    /// A path with an encoded line break is logged on one line, its control characters spelled out.
+    @Test func pathsAreLoggedOnOneLine() {
+        let forged = "/v1/parcels/x\n2026-12-02T15:00:00+0000 critical FORGED\r\u{85}"
+        let logged = RequestLogMiddleware.loggable(forged)
+        #expect(!logged.contains("\n") && !logged.contains("\r") && !logged.unicodeScalars.contains { $0.value == 0x85 })
+        #expect(logged == "/v1/parcels/x\\u{a}2026-12-02T15:00:00+0000 critical FORGED\\u{d}\\u{85}")
+        #expect(RequestLogMiddleware.loggable("/v1/parcels/Bjørn") == "/v1/parcels/Bjørn")
+    }
+
     @Test func securityHeadersOnEveryKindOfAnswer() async throws {
         try await TestPlatform.with(.sqlite) { platform in
             let world = try await World(platform)

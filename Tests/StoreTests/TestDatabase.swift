@@ -19,8 +19,8 @@ struct TestDatabase {
         threadPool.start()
         databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.sqlite(.file(path)), as: .sqlite)
-        // The configuration was registered just above.
-        store = Store(databases.database(logger: Logger(label: "store-tests"), on: MultiThreadedEventLoopGroup.singleton.any())!)
+        // The configuration was registered just above, and Fluent's SQLite database is an SQL database.
+        store = Store(sqlDatabase: databases.database(logger: Logger(label: "store-tests"), on: MultiThreadedEventLoopGroup.singleton.any()) as Any)!
     }
 
     /// Runs `body` on a new database file, or on a copy of `file` when given.

@@ -6,8 +6,12 @@ struct RequestLogMiddleware: AsyncMiddleware {
     var level: Logger.Level = .info
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let path = request.url.path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-        request.logger.log(level: level, "\(request.method) \(path)")
+        request.logger.log(level: level, "\(request.method) \(Self.loggable(request.url.path))")
         return try await next.respond(to: request)
+    }
+
+    /// The text with its control characters written as `\u{…}`: one log line, whatever it holds.
+    static func loggable(_ text: String) -> String {
+        text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 }

@@ -1,4 +1,3 @@
-import FluentKit
 import Foundation
 import SQLKit
 
@@ -12,19 +11,27 @@ import SQLKit
 public struct Store: Sendable {
     public enum Dialect: Sendable { case sqlite, postgres }
 
-    public let database: any Database
+    /// The database as SQLKit sees it (a connection pool, or one session of a transaction).
+    let sql: any SQLDatabase
     public let dialect: Dialect
-    /// Whether this store is the connection of an open transaction (which holds the write lock).
+    /// Whether this store is the session of an open transaction (which holds the write lock).
     private let inTransaction: Bool
 
-    public init(_ database: any Database) {
-        self.init(database, inTransaction: false)
+    /// A store on a database of either driver (Fluent's SQLite and PostgreSQL databases are both `SQLDatabase`s).
+    public init(_ sql: any SQLDatabase) {
+        self.init(sql, inTransaction: false)
     }
 
-    private init(_ database: any Database, inTransaction: Bool) {
-        self.database = database
+    /// A store on `database` when it is an SQL database, as both drivers' databases are; nil otherwise.
+    public init?(sqlDatabase database: Any) {
+        guard let sql = database as? any SQLDatabase else { return nil }
+        self.init(sql)
+    }
+
+    private init(_ sql: any SQLDatabase, inTransaction: Bool) {
+        self.sql = sql
         self.inTransaction = inTransaction
-        dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
+        dialect = sql.dialect.name == "postgresql" ? .postgres : .sqlite
     }
 
     /// The dialect's name as the health check reports it.
@@ -40,9 +47,6 @@ public struct Store: Sendable {
         return try await Self.sqliteWriteLock.withLock(body)
     }
 
-    // Every driver Fluent ships is an SQLDatabase; a store is only made from those.
-    var sql: any SQLDatabase { database as! any SQLDatabase }
-
     /// Runs `body` in one transaction on one connection. SQLite takes the write lock at the start
     /// (`BEGIN IMMEDIATE`), so concurrent writers wait instead of failing at commit.
     /// Inside a transaction already, `body` joins it.
@@ -50,8 +54,8 @@ public struct Store: Sendable {
         if inTransaction { return try await body(self) }
         let dialect = dialect
         return try await writing {
-            try await database.withConnection { connection in
-                let store = Store(connection, inTransaction: true)
+            try await sql.withSession { session in
+                let store = Store(session, inTransaction: true)
                 let sql = store.sql
                 try await sql.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
                 do {
