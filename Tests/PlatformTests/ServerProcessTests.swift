@@ -111,7 +111,7 @@ import Testing
     /// 300 are acknowledged, then started again on the same data: the acknowledged event ids
     /// and those stored, and what `stop` returned.
     static func stopUnderLoad<Outcome: Sendable>(
-        _ backend: Backend, writers: Int, stop: @escaping @Sendable (Server) async throws -> Outcome
+        _ backend: Backend, writers: Int, batch: Int = 1, stop: @escaping @Sendable (Server) async throws -> Outcome
     ) async throws -> (acknowledged: Set<String>, stored: Set<String>, outcome: Outcome) {
         let configuration = try await backend.freshConfiguration()
         let arguments = configuration.databaseURL.map { ["--database-url", $0] } ?? ["--data-directory", configuration.dataDirectory]
@@ -129,12 +129,16 @@ import Testing
             for writer in 0..<writers {
                 group.addTask {
                     for index in 0..<100_000 {
-                        let id = "w\(writer)-\(index)"
                         let time = ISO8601DateFormatter().string(from: Date())
-                        guard let reply = try? await first.call(client, .POST, "/v1/events", token: hubToken,
-                                                                 json: ["eventId": id, "barcode": "P-1", "type": "sorted", "time": time]) else { return }
-                        guard reply.status == .created else { return }
-                        await acknowledged.add(id)
+                        let events = (0..<batch).map { ["eventId": "w\(writer)-\(index)-\($0)", "barcode": "P-1", "type": "sorted", "time": time] }
+                        if batch == 1 {
+                            guard let reply = try? await first.call(client, .POST, "/v1/events", token: hubToken, json: events[0]),
+                                  reply.status == .created else { return }
+                        } else {
+                            guard let reply = try? await first.call(client, .POST, "/v1/events/batch", token: hubToken, json: ["events": events]),
+                                  reply.status == .ok, reply.object["created"] as? Int == batch else { return }
+                        }
+                        for event in events { await acknowledged.add(event["eventId"]!) }
                     }
                 }
             }
@@ -145,8 +149,9 @@ import Testing
         defer { second.stop() }
         try await second.ready(client)
         let parcel = try await second.call(client, .GET, "/v1/parcels/P-1", token: hubToken)
-        let stored = Set((parcel.object["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String })
-        return (await acknowledged.ids, stored, outcome)
+        let log = (parcel.object["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String }
+        #expect(log.count == Set(log).count, "an event stored twice in the parcel's log")
+        return (await acknowledged.ids, Set(log), outcome)
     }
 
     /// Four writers post events as fast as they can; the server is killed while they do.
@@ -157,6 +162,17 @@ import Testing
         let lost = ids.subtracting(stored)
         #expect(lost.isEmpty, "\(lost.count) of \(ids.count) acknowledged events lost after kill -9")
         print("kill -9 on \(backend.rawValue): \(ids.count) events acknowledged before the kill, \(stored.count) stored, \(lost.count) lost")
+    }
+
+    /// Four writers post 100-event batches; the server is killed while they do. Every event of
+    /// an acknowledged batch is stored, and none twice (the log has one entry per id).
+    @Test(arguments: Backend.allCases)
+    func acknowledgedBatchesSurviveKillMinus9(_ backend: Backend) async throws {
+        let (ids, stored, _) = try await Self.stopUnderLoad(backend, writers: 4, batch: 100) { $0.kill() }
+        #expect(ids.count >= 300)
+        let lost = ids.subtracting(stored)
+        #expect(lost.isEmpty, "\(lost.count) of \(ids.count) acknowledged batch events lost after kill -9")
+        print("kill -9 during 100-event batches on \(backend.rawValue): \(ids.count) events acknowledged, \(stored.count) stored, \(lost.count) lost")
     }
 
     /// A rolling deploy: SIGTERM while 16 connections post events. The server answers what it
@@ -253,6 +269,61 @@ import Testing
             let barcodes = (plan.object["routes"] as? [[String: Any]] ?? []).flatMap { ($0["stops"] as? [[String: Any]] ?? []).flatMap { $0["parcels"] as? [String] ?? [] } }
             #expect(barcodes == ["P-1"], "\(plan.text)")
         }
+    }
+}
+
+extension ServerProcessTests {
+    /// 64 racers post the same 200 events — single and in batches of 20, in their own orders —
+    /// to two instances that reach one PostgreSQL through PgBouncer in transaction pooling:
+    /// each event is created exactly once, every other answer for it is a duplicate, and the
+    /// log holds each once. Nothing relies on a database session outliving a transaction.
+    @Test func twoInstancesBehindAPoolerTakeEachEventExactlyOnce() async throws {
+        let configuration = try await Backend.postgres.freshConfiguration()
+        let url = try Backend.throughPooler(try #require(configuration.databaseURL))
+        let client = HTTPClient.shared
+        let one = try Server(arguments: ["--database-url", url])
+        defer { one.stop() }
+        try await one.ready(client)
+        let (hubToken, _) = try await Self.populate(one, client)
+        let two = try Server(arguments: ["--database-url", url])
+        defer { two.stop() }
+        try await two.ready(client)
+
+        let time = ISO8601DateFormatter().string(from: Date())
+        let ids = (0..<200).map { "race-\($0)" }
+        let created = try await withThrowingTaskGroup(of: [String: Int].self) { group in
+            for racer in 0..<64 {
+                group.addTask {
+                    var created: [String: Int] = [:]
+                    var generator = SystemRandomNumberGenerator()
+                    let server = racer.isMultiple(of: 2) ? one : two
+                    for chunk in stride(from: 0, to: ids.count, by: 20).map({ Array(ids.shuffled(using: &generator)[$0..<$0 + 20]) }) {
+                        let events = chunk.map { ["eventId": $0, "barcode": "P-1", "type": "sorted", "time": time] }
+                        if racer % 4 < 2 {
+                            let reply = try await server.call(client, .POST, "/v1/events/batch", token: hubToken, json: ["events": events])
+                            #expect(reply.status == .ok, "\(reply.text)")
+                            for result in reply.object["results"] as? [[String: Any]] ?? [] where result["outcome"] as? String == "created" {
+                                created[result["id"] as? String ?? "", default: 0] += 1
+                            }
+                        } else {
+                            for event in events {
+                                let reply = try await server.call(client, .POST, "/v1/events", token: hubToken, json: event)
+                                #expect(reply.status == .created || reply.status == .ok, "\(reply.text)")
+                                if reply.status == .created { created[event["eventId"]!, default: 0] += 1 }
+                            }
+                        }
+                    }
+                    return created
+                }
+            }
+            return try await group.reduce(into: [String: Int]()) { all, racer in all.merge(racer, uniquingKeysWith: +) }
+        }
+        #expect(created.count == ids.count && created.values.allSatisfy { $0 == 1 },
+                "created more or less than once: \(created.filter { $0.value != 1 }.prefix(5))")
+        let parcel = try await two.call(client, .GET, "/v1/parcels/P-1", token: hubToken)
+        let log = (parcel.object["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String }.filter { $0.hasPrefix("race-") }
+        #expect(log.count == ids.count && Set(log) == Set(ids), "the log holds \(log.count) race events")
+        #expect(parcel.object["status"] as? String == "sorted")
     }
 }
 

@@ -21,8 +21,9 @@ import Testing
         let shipment = ShipmentRecord(id: "shp", ownerId: "carrier", reference: "R1", carrierId: "carrier", shipperId: nil, hubId: "hub",
                                       siteId: "site", recipientId: "school", deliveryDate: nil, contentHash: "h", createdAt: t0, barcodes: ["P1"])
         try await store.insert(shipment, existing: "shipment")
-        try await store.insert(NewParcel(barcode: "P1", weightKg: 2, lengthCm: nil, widthCm: nil, heightCm: nil, pallet: false, temperature: .ambient),
-                               of: shipment, existing: "parcel")
+        let taken = try await store.insert([NewParcel(barcode: "P1", weightKg: 2, lengthCm: nil, widthCm: nil, heightCm: nil, pallet: false, temperature: .ambient)],
+                                           of: shipment)
+        #expect(taken == nil)
     }
 
     static func event(_ id: String, _ status: ParcelStatus, minutes: Int64, source: String = "hubco") -> EventRecord {
@@ -33,7 +34,7 @@ import Testing
     /// What `Events.save` (Platform) does with a new event.
     static func record(_ event: EventRecord, _ store: Store) async throws -> Bool {
         guard try await store.insertIfNew(event, recordedAt: Date()) else { return false }
-        try await store.moveParcel(event.barcode, to: ParcelStatus(rawValue: event.type) ?? .announced, at: event.occurredAt)
+        try await store.moveParcels([ParcelMove(barcode: event.barcode, status: ParcelStatus(rawValue: event.type) ?? .announced, time: event.occurredAt)])
         return true
     }
 
@@ -74,5 +75,34 @@ import Testing
             let count = try await store.events(ofParcel: "P1").count
             #expect(count == 2)
         }
+    }
+
+    /// A set stored in one statement leaves what storing it one by one leaves: the first of a
+    /// repeated key stored, the state the latest by event time (of equal times, the last).
+    @Test func aSetInOneStatementEqualsOneByOne() async throws {
+        let events = [Self.event("a", .atHub, minutes: 60), Self.event("b", .sorted, minutes: 70), Self.event("a", .returned, minutes: 90),
+                      Self.event("c", .loaded, minutes: 70), Self.event("d", .failed, minutes: 30)]
+        try await TestDatabase.with { database in
+            let store = database.store
+            try await Migrator.migrate(store)
+            try await Self.seed(store)
+            let stored = try await store.insertNew(events, recordedAt: Date())
+            #expect(stored == Set(["a", "b", "c", "d"].map { EventKey(source: "hubco", eventId: $0) }))
+            let kept = try await store.event(source: "hubco", eventId: "a")
+            #expect(kept?.type == ParcelStatus.atHub.rawValue, "the first of a repeated key is the one stored")
+            let moves = events.map { ParcelMove(barcode: $0.barcode, status: ParcelStatus(rawValue: $0.type)!, time: $0.occurredAt) }
+            try await store.moveParcels(ParcelMove.latest(of: moves))
+            let parcel = try await store.parcel("P1", in: .all)
+            #expect(parcel?.status == ParcelStatus.returned.rawValue)
+            let again = try await store.insertNew(events, recordedAt: Date())
+            #expect(again.isEmpty)
+        }
+    }
+
+    @Test func theLatestMoveOfEachParcel() {
+        let moves = [ParcelMove(barcode: "A", status: .atHub, time: 10), ParcelMove(barcode: "B", status: .sorted, time: 5),
+                     ParcelMove(barcode: "A", status: .sorted, time: 10), ParcelMove(barcode: "A", status: .loaded, time: 9),
+                     ParcelMove(barcode: "B", status: .atHub, time: 4)]
+        #expect(ParcelMove.latest(of: moves) == [ParcelMove(barcode: "A", status: .sorted, time: 10), ParcelMove(barcode: "B", status: .sorted, time: 5)])
     }
 }

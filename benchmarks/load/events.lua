@@ -34,4 +34,6 @@ function done(summary, latency, requests)
   io.write(string.format("requests %d, errors %d, %.0f requests/s = %.0f events/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
     summary.requests, errors, summary.requests / (summary.duration / 1e6), batch * summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("RESULT %.0f %.2f %.2f %d\n", batch * summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
 end

@@ -17,6 +17,21 @@ enum Batch {
         var outcome: String
         var id: String?
         var problem: Problem.Body?
+
+        init(index: Int, outcome: String, id: String? = nil, problem: Problem.Body? = nil) {
+            (self.index, self.outcome, self.id, self.problem) = (index, outcome, id, problem)
+        }
+
+        /// An item refused with `problem`.
+        init(index: Int, problem: Problem) {
+            self.init(index: index, outcome: "rejected", problem: problem.body(instance: nil))
+        }
+
+        /// An item refused with `error` when it is the client's; any other error is rethrown.
+        init(rejected error: any Error, index: Int) throws {
+            guard let problem = Problem(clientError: error) else { throw error }
+            self.init(index: index, problem: problem)
+        }
     }
 
     struct Result: Content {
@@ -35,10 +50,10 @@ enum Batch {
 
     /// Items of a batch are independent: each is stored or rejected on its own, and the answer
     /// says which, item by item. `prepare` checks an item before the transaction (reads only);
-    /// `save` stores it inside one transaction for the batch. With `savepoints`, an item whose
-    /// saving fails part-way is rolled back alone; without, `save` must refuse before writing.
+    /// `save` stores it inside one transaction for the batch, an item whose saving fails part-way
+    /// rolled back alone (a savepoint).
     static func run<Item: Sendable, Prepared: Sendable>(
-        _ items: [Item], request: Request, path: String, savepoints: Bool,
+        _ items: [Item], request: Request, path: String,
         prepare: (Item, String, Store) async throws -> Prepared,
         save: @escaping @Sendable (Prepared, String, Store) async throws -> (id: String, outcome: WriteOutcome)
     ) async throws -> Result {
@@ -49,8 +64,7 @@ enum Batch {
             do {
                 prepared.append((index, try await prepare(item, "\(path)[\(index)]", Store(request.db))))
             } catch {
-                guard let problem = Problem(clientError: error) else { throw error }
-                results[index] = ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil))
+                results[index] = try ItemResult(rejected: error, index: index)
             }
         }
         let ready = prepared
@@ -59,11 +73,10 @@ enum Batch {
             for (index, item) in ready {
                 do {
                     let itemPath = "\(path)[\(index)]"
-                    let (id, outcome) = savepoints ? try await store.savepoint { try await save(item, itemPath, store) } : try await save(item, itemPath, store)
+                    let (id, outcome) = try await store.savepoint { try await save(item, itemPath, store) }
                     saved.append(ItemResult(index: index, outcome: outcome.rawValue, id: id))
                 } catch {
-                    guard let problem = Problem(clientError: error) else { throw error }
-                    saved.append(ItemResult(index: index, outcome: "rejected", problem: problem.body(instance: nil)))
+                    saved.append(try ItemResult(rejected: error, index: index))
                 }
             }
             return saved

@@ -129,23 +129,58 @@ enum Wire {
 }
 
 /// Page parameters of list endpoints: `?page=1&perPage=50` (at most 500 per page).
+/// Which page of a list a request asks for: by number (`page`), or after a position
+/// (`cursor`, from the previous page's `nextCursor`), which stays as fast however deep.
 struct PageRequest {
-    var page: Int
+    var page: Int?
+    var cursor: PageCursor?
     var perPage: Int
-    var offset: Int { (page - 1) * perPage }
+    var offset: Int { ((page ?? 1) - 1) * perPage }
 
     init(_ request: Request) throws {
-        page = try request.query.get(Int?.self, at: "page") ?? 1
+        page = try request.query.get(Int?.self, at: "page")
         perPage = try request.query.get(Int?.self, at: "perPage") ?? 50
-        guard (1...1_000_000).contains(page) else { throw Problem.badRequest("page: must be between 1 and 1000000") }
+        if let text = try request.query.get(String?.self, at: "cursor") {
+            guard page == nil else { throw Problem.badRequest("cursor: ask for a page by number or by cursor, not both") }
+            guard let cursor = PageCursor(text) else { throw Problem.badRequest("cursor: '\(text.prefix(80))' is no cursor this server gave") }
+            self.cursor = cursor
+        } else if page == nil {
+            page = 1
+        }
+        guard (1...1_000_000).contains(page ?? 1) else { throw Problem.badRequest("page: must be between 1 and 1000000") }
         guard (1...500).contains(perPage) else { throw Problem.badRequest("perPage: must be between 1 and 500") }
     }
 }
 
-/// A page of a list: the items and how many there are in all.
+/// A position in a list ordered by time (newest first), then id: opaque to clients.
+struct PageCursor: Equatable {
+    var time: EpochMilliseconds
+    var id: String
+
+    init(time: EpochMilliseconds, id: String) { (self.time, self.id) = (time, id) }
+
+    /// Reads a cursor's text; nil when it is none this server wrote.
+    init?(_ text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8),
+              let separator = plain.firstIndex(of: "|"), let time = EpochMilliseconds(plain[..<separator]) else { return nil }
+        self.init(time: time, id: String(plain[plain.index(after: separator)...]))
+    }
+
+    var text: String {
+        Data("\(time)|\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// A page of a list: the items, how many there are in all, and where the next page starts.
 struct Paged<Item: Content>: Content {
     var items: [Item]
-    var page: Int
+    /// The page number, when the page was asked for by number.
+    var page: Int?
     var perPage: Int
     var total: Int
+    /// The cursor of the next page; absent on the last.
+    var nextCursor: String?
 }

@@ -111,6 +111,11 @@ public struct Store: Sendable {
         try await writing { try await sql.raw(query).first() }
     }
 
+    /// Rows a writing statement's `RETURNING` clause gives back.
+    func writingRows<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> [T] {
+        try await writing { try await rows(query) }
+    }
+
     /// The number of rows `query` (a `SELECT COUNT(*) AS n …`) counts.
     func count(_ query: SQLQueryString) async throws -> Int {
         try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0

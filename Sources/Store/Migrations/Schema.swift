@@ -140,6 +140,22 @@ public enum Schema {
                 """,
             ]
         },
+        // Indexes in the order of the parcel list per party (newest state first, then barcode),
+        // so a page — first or deep, by cursor — is a range of one index; they replace the
+        // single-column party indexes. Events by type and time for the hub figures.
+        Migration("v4-paging-indexes") { _ in
+            [
+                "CREATE INDEX parcels_carrier_page ON parcels(carrier_id, status_time DESC, barcode)",
+                "CREATE INDEX parcels_shipper_page ON parcels(shipper_id, status_time DESC, barcode)",
+                "CREATE INDEX parcels_recipient_page ON parcels(recipient_id, status_time DESC, barcode)",
+                "CREATE INDEX parcels_hub_page ON parcels(hub_id, status_time DESC, barcode)",
+                "CREATE INDEX parcels_page ON parcels(status_time DESC, barcode)",
+                "DROP INDEX parcels_carrier",
+                "DROP INDEX parcels_shipper",
+                "DROP INDEX parcels_recipient",
+                "CREATE INDEX parcel_events_type_time ON parcel_events(type, occurred_at, barcode)",
+            ]
+        },
     ]
 
     /// Stored values that the identifier and e-mail rules (`TextPolicy`) would now refuse or

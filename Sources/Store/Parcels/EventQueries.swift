@@ -2,42 +2,119 @@ import Domain
 import Foundation
 import SQLKit
 
-/// The log of parcel events, and the parcel state it moves.
+/// An event's identity: unique per reporting organisation.
+public struct EventKey: Hashable, Sendable {
+    public var source: String
+    public var eventId: String
+
+    public init(source: String, eventId: String) { (self.source, self.eventId) = (source, eventId) }
+}
+
+extension EventRecord {
+    public var key: EventKey { EventKey(source: source, eventId: eventId) }
+}
+
+/// A parcel's state as the latest of a set of new events sets it.
+public struct ParcelMove: Sendable, Equatable {
+    public var barcode: String
+    public var status: ParcelStatus
+    public var time: EpochMilliseconds
+
+    public init(barcode: String, status: ParcelStatus, time: EpochMilliseconds) { (self.barcode, self.status, self.time) = (barcode, status, time) }
+
+    /// One move per parcel from moves in the order they were stored: the latest by time, and
+    /// of equal times the last — what applying them one by one would leave.
+    public static func latest(of moves: [ParcelMove]) -> [ParcelMove] {
+        var latest: [String: ParcelMove] = [:]
+        var order: [String] = []
+        for move in moves {
+            guard let current = latest[move.barcode] else {
+                latest[move.barcode] = move
+                order.append(move.barcode)
+                continue
+            }
+            if move.time >= current.time { latest[move.barcode] = move }
+        }
+        return order.compactMap { latest[$0] }
+    }
+}
+
+/// The log of parcel events, and the parcel state it moves. Writes are set-based: a group of
+/// events costs a fixed number of statements, whatever its size.
 extension Store {
-    /// Stores the event unless its (source, event id) is taken; returns whether it did. A retry
-    /// racing its original waits for it here (PostgreSQL) or queues behind it (SQLite).
+    /// The most rows one statement writes or names (both databases' bind limits stay far off).
+    static let rowsPerStatement = 500
+
+    private static let eventColumns: SQLQueryString = """
+        source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason, recorded_by
+        """
+
+    /// Stores the event unless its (source, event id) is taken; returns whether it did.
     public func insertIfNew(_ event: EventRecord, recordedAt: Date) async throws -> Bool {
-        try await runReturning("""
-            INSERT INTO parcel_events (source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference,
-                                       reason, recorded_by, recorded_at)
-            VALUES (\(bind: event.source), \(bind: event.eventId), \(bind: event.barcode), \(bind: event.type), \(bind: event.occurredAt),
-                    \(bind: event.timeText), \(bind: event.routeId), \(bind: event.receiverName), \(bind: event.photoReference), \(bind: event.reason),
-                    \(bind: event.recordedBy), \(bind: recordedAt.epochMilliseconds))
-            ON CONFLICT (source, event_id) DO NOTHING RETURNING sequence
-            """) != nil
+        try await insertNew([event], recordedAt: recordedAt).contains(event.key)
+    }
+
+    /// Stores those of `events` whose (source, event id) is not taken, a key repeated among them
+    /// once (its first); returns the keys it stored. A retry racing its original waits for it
+    /// here (PostgreSQL) or queues behind it (SQLite).
+    public func insertNew(_ events: [EventRecord], recordedAt: Date) async throws -> Set<EventKey> {
+        struct Key: Decodable { var source: String; var eventId: String }
+        let recordedAt = recordedAt.epochMilliseconds
+        var stored = Set<EventKey>()
+        for start in stride(from: 0, to: events.count, by: Self.rowsPerStatement) {
+            let rows = events[start..<min(start + Self.rowsPerStatement, events.count)].map { event -> SQLQueryString in
+                """
+                (\(bind: event.source), \(bind: event.eventId), \(bind: event.barcode), \(bind: event.type), \(bind: event.occurredAt), \
+                \(bind: event.timeText), \(bind: event.routeId), \(bind: event.receiverName), \(bind: event.photoReference), \(bind: event.reason), \
+                \(bind: event.recordedBy), \(bind: recordedAt))
+                """
+            }
+            let keys: [Key] = try await writingRows("""
+                INSERT INTO parcel_events (\(Self.eventColumns), recorded_at) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (source, event_id) DO NOTHING RETURNING source, event_id
+                """)
+            stored.formUnion(keys.map { EventKey(source: $0.source, eventId: $0.eventId) })
+        }
+        return stored
     }
 
     public func event(source: String, eventId: String) async throws -> EventRecord? {
-        try await row("""
-            SELECT source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason, recorded_by
-            FROM parcel_events WHERE source = \(bind: source) AND event_id = \(bind: eventId)
-            """)
+        try await events(withKeys: [EventKey(source: source, eventId: eventId)]).values.first
+    }
+
+    /// The stored events of these keys.
+    public func events(withKeys keys: [EventKey]) async throws -> [EventKey: EventRecord] {
+        var found: [EventKey: EventRecord] = [:]
+        for start in stride(from: 0, to: keys.count, by: Self.rowsPerStatement) {
+            let pairs = keys[start..<min(start + Self.rowsPerStatement, keys.count)].map { key -> SQLQueryString in
+                "(\(bind: key.source), \(bind: key.eventId))"
+            }
+            let events: [EventRecord] = try await rows("""
+                SELECT \(Self.eventColumns) FROM parcel_events WHERE (source, event_id) IN (VALUES \(pairs.joined(separator: ", ")))
+                """)
+            for event in events { found[event.key] = event }
+        }
+        return found
     }
 
     /// A parcel's events in the order they happened.
     public func events(ofParcel barcode: String) async throws -> [EventRecord] {
-        try await rows("""
-            SELECT source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason, recorded_by
-            FROM parcel_events WHERE barcode = \(bind: barcode) ORDER BY occurred_at, sequence
-            """)
+        try await rows("SELECT \(Self.eventColumns) FROM parcel_events WHERE barcode = \(bind: barcode) ORDER BY occurred_at, sequence")
     }
 
-    /// Moves the parcel to `status` at `time` — unless a later event set its state: the current
-    /// state is the latest event by event time, and an older event arriving late changes nothing.
-    public func moveParcel(_ barcode: String, to status: ParcelStatus, at time: EpochMilliseconds) async throws {
-        try await run("""
-            UPDATE parcels SET status = \(bind: status.rawValue), status_time = \(bind: time), status_sequence = status_sequence + 1
-            WHERE barcode = \(bind: barcode) AND status_time <= \(bind: time)
-            """)
+    /// Moves each parcel to its move's status and time — unless a later event set its state: the
+    /// current state is the latest event by event time, and an older event arriving late
+    /// changes nothing. At most one move per parcel (`ParcelMove.latest(of:)`).
+    public func moveParcels(_ moves: [ParcelMove]) async throws {
+        for start in stride(from: 0, to: moves.count, by: Self.rowsPerStatement) {
+            let rows = moves[start..<min(start + Self.rowsPerStatement, moves.count)].map { move -> SQLQueryString in
+                "(\(bind: move.barcode), \(bind: move.status.rawValue), \(bind: move.time))"
+            }
+            try await run("""
+                WITH moves (barcode, status, status_time) AS (VALUES \(rows.joined(separator: ", ")))
+                UPDATE parcels SET status = moves.status, status_time = moves.status_time, status_sequence = parcels.status_sequence + 1
+                FROM moves WHERE parcels.barcode = moves.barcode AND parcels.status_time <= moves.status_time
+                """)
+        }
     }
 }

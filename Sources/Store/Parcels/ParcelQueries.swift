@@ -51,17 +51,29 @@ extension Store {
             """, existing: what)
     }
 
-    /// Stores a parcel of a stored shipment, `announced` at the shipment's time. A barcode labels
-    /// one physical parcel: one taken by any carrier is `StoreError.duplicate(what)`.
-    public func insert(_ parcel: NewParcel, of shipment: ShipmentRecord, existing what: String) async throws {
-        try await insert("""
-            INSERT INTO parcels (barcode, shipment_id, carrier_id, shipper_id, recipient_id, site_id, hub_id, weight_kg, length_cm,
-                                 width_cm, height_cm, pallet, temperature, status, status_time, status_sequence)
-            VALUES (\(bind: parcel.barcode), \(bind: shipment.id), \(bind: shipment.carrierId), \(bind: shipment.shipperId), \(bind: shipment.recipientId),
-                    \(bind: shipment.siteId), \(bind: shipment.hubId), \(bind: parcel.weightKg), \(bind: parcel.lengthCm), \(bind: parcel.widthCm),
-                    \(bind: parcel.heightCm), \(bind: parcel.pallet ? 1 : 0), \(bind: parcel.temperature.rawValue), \(bind: ParcelStatus.announced.rawValue),
-                    \(bind: shipment.createdAt), 0)
-            """, existing: what)
+    /// Stores parcels of a stored shipment, `announced` at the shipment's time, in one statement.
+    /// A barcode labels one physical parcel: returns the first of `parcels` whose barcode is
+    /// taken (by any carrier), having stored the others — the caller rolls back.
+    public func insert(_ parcels: [NewParcel], of shipment: ShipmentRecord) async throws -> Int? {
+        struct Stored: Decodable { var barcode: String }
+        var stored = Set<String>()
+        for start in stride(from: 0, to: parcels.count, by: Self.rowsPerStatement) {
+            let rows = parcels[start..<min(start + Self.rowsPerStatement, parcels.count)].map { parcel -> SQLQueryString in
+                """
+                (\(bind: parcel.barcode), \(bind: shipment.id), \(bind: shipment.carrierId), \(bind: shipment.shipperId), \(bind: shipment.recipientId), \
+                \(bind: shipment.siteId), \(bind: shipment.hubId), \(bind: parcel.weightKg), \(bind: parcel.lengthCm), \(bind: parcel.widthCm), \
+                \(bind: parcel.heightCm), \(bind: parcel.pallet ? 1 : 0), \(bind: parcel.temperature.rawValue), \(bind: ParcelStatus.announced.rawValue), \
+                \(bind: shipment.createdAt), 0)
+                """
+            }
+            let inserted: [Stored] = try await writingRows("""
+                INSERT INTO parcels (barcode, shipment_id, carrier_id, shipper_id, recipient_id, site_id, hub_id, weight_kg, length_cm,
+                                     width_cm, height_cm, pallet, temperature, status, status_time, status_sequence)
+                VALUES \(rows.joined(separator: ", ")) ON CONFLICT (barcode) DO NOTHING RETURNING barcode
+                """)
+            stored.formUnion(inserted.map(\.barcode))
+        }
+        return parcels.firstIndex { !stored.contains($0.barcode) }
     }
 
     /// Moves the parcels' announcement (event and state) to `time`: the demo's day shape.
@@ -80,18 +92,36 @@ extension Store {
         LEFT JOIN route_stops rs ON rs.route_id = sp.route_id AND rs.stop_index = sp.stop_index
         """
 
-    /// One page of the parcels in `scope`, newest state first, with the total count; optionally
-    /// only those in `status` or at `hubId`.
-    public func parcels(in scope: ParcelScope, status: ParcelStatus? = nil, hubId: String? = nil,
-                        limit: Int, offset: Int) async throws -> (total: Int, parcels: [ParcelRecord]) {
+    /// Where a page of parcels starts: after skipping some, or after a parcel (keyset paging,
+    /// which an index serves however deep the page).
+    public enum PageStart: Sendable {
+        case offset(Int)
+        case after(statusTime: EpochMilliseconds, barcode: String)
+    }
+
+    /// One page of the parcels in `scope`, newest state first (then by barcode), with the total
+    /// count and the last parcel's position when more follow; optionally only those in `status`
+    /// or at `hubId`.
+    public func parcels(in scope: ParcelScope, status: ParcelStatus? = nil, hubId: String? = nil, limit: Int,
+                        from start: PageStart = .offset(0)) async throws -> (total: Int, parcels: [ParcelRecord], next: (statusTime: EpochMilliseconds, barcode: String)?) {
         var filter = scope.condition
         if let status { filter = "\(filter) AND p.status = \(bind: status.rawValue)" }
         if let hubId { filter = "\(filter) AND p.hub_id = \(bind: hubId)" }
         let total = try await count("SELECT COUNT(*) AS n FROM parcels p WHERE \(filter)")
-        let page: [ParcelRecord] = try await rows("""
-            \(Self.parcelSelect) WHERE \(filter) ORDER BY p.status_time DESC, p.barcode LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """)
-        return (total, page)
+        var page: SQLQueryString
+        switch start {
+        case .offset(let offset):
+            page = "WHERE \(filter) ORDER BY p.status_time DESC, p.barcode LIMIT \(bind: limit + 1) OFFSET \(bind: offset)"
+        case .after(let time, let barcode):
+            page = """
+                WHERE \(filter) AND p.status_time <= \(bind: time) AND (p.status_time < \(bind: time) OR p.barcode > \(bind: barcode))
+                ORDER BY p.status_time DESC, p.barcode LIMIT \(bind: limit + 1)
+                """
+        }
+        var parcels: [ParcelRecord] = try await rows("\(Self.parcelSelect) \(page)")
+        let more = parcels.count > limit
+        if more { parcels.removeLast() }
+        return (total, parcels, more ? parcels.last.map { ($0.statusTime, $0.barcode) } : nil)
     }
 
     /// The parcel, if it is in `scope`.
@@ -104,12 +134,17 @@ extension Store {
         try await strings("SELECT p.barcode FROM parcels p WHERE \(scope.condition) ORDER BY p.barcode", column: "barcode")
     }
 
-    /// The parcel's parties and its hub's operator, for the access rules.
-    public func facts(ofParcel barcode: String) async throws -> ParcelFacts? {
-        try await row("""
-            SELECT p.barcode, p.shipment_id, p.carrier_id, p.shipper_id, p.recipient_id, p.hub_id, h.operator_id, p.weight_kg
-            FROM parcels p JOIN hubs h ON h.id = p.hub_id WHERE p.barcode = \(bind: barcode)
-            """)
+    /// The parties and hub operator of those of `barcodes` that exist, for the access rules.
+    public func facts(ofParcels barcodes: [String]) async throws -> [String: ParcelFacts] {
+        var found: [String: ParcelFacts] = [:]
+        for start in stride(from: 0, to: barcodes.count, by: Self.rowsPerStatement) {
+            let facts: [ParcelFacts] = try await rows("""
+                SELECT p.barcode, p.shipment_id, p.carrier_id, p.shipper_id, p.recipient_id, p.hub_id, h.operator_id, p.weight_kg
+                FROM parcels p JOIN hubs h ON h.id = p.hub_id WHERE p.barcode IN (\(binds: Array(barcodes[start..<min(start + Self.rowsPerStatement, barcodes.count)])))
+                """)
+            for fact in facts { found[fact.barcode] = fact }
+        }
+        return found
     }
 
     /// Of `barcodes`, those on routes dispatched to the driver `account`.

@@ -47,10 +47,17 @@ extension Store {
     }
 
     public func facts(ofRoute id: String) async throws -> RouteFacts? {
-        try await row("""
+        try await facts(ofRoutes: [id])[id]
+    }
+
+    /// The facts of those of the routes `ids` that exist.
+    public func facts(ofRoutes ids: [String]) async throws -> [String: RouteFacts] {
+        guard !ids.isEmpty else { return [:] }
+        let facts: [RouteFacts] = try await rows("""
             SELECT r.id, r.plan_id, r.hub_id, h.operator_id, r.driver_id, r.dispatched_at FROM routes r JOIN hubs h ON h.id = r.hub_id
-            WHERE r.id = \(bind: id)
+            WHERE r.id IN (\(binds: ids))
             """)
+        return Dictionary(facts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The barcodes on a route, or on one of its stops.

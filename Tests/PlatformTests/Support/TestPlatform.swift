@@ -16,6 +16,17 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     static var postgresURL: String? { ProcessInfo.processInfo.environment["SAMLAST_TEST_POSTGRES_URL"] }
 
+    /// `databaseURL` (a fresh PostgreSQL database) reached through the PgBouncer that
+    /// scripts/test starts in transaction-pooling mode in front of the test server.
+    static func throughPooler(_ databaseURL: String) throws -> String {
+        guard let port = ProcessInfo.processInfo.environment["SAMLAST_TEST_PGBOUNCER_PORT"].flatMap(Int.init) else {
+            throw TestSetupError("SAMLAST_TEST_PGBOUNCER_PORT is not set: run the tests with scripts/test, which starts PgBouncer")
+        }
+        guard var components = URLComponents(string: databaseURL) else { throw TestSetupError("bad database URL \(databaseURL)") }
+        components.port = port
+        return components.string!
+    }
+
     /// A new, empty database of this kind; returns the server configuration using it.
     func freshConfiguration() async throws -> PlatformConfiguration {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("samlast-test-\(UUID().uuidString)").path

@@ -2,50 +2,56 @@ import Fluent
 import Foundation
 import Store
 
-/// Group commit for single parcel events: requests arriving while a transaction is being
-/// written wait, and are then stored together in the next transaction, answered only after
-/// its commit. Each request still gets its own outcome — an event refused (a conflicting
-/// reuse of its id) is refused before it writes, so it does not disturb the others.
+/// Group commit for parcel events: requests (one event or a batch) arriving while a
+/// transaction is being written wait, and are then stored together in the next transaction —
+/// a fixed number of statements for the whole group — and answered only after its commit.
+/// Each event still gets its own outcome: one refused (a conflicting reuse of its id) changes
+/// nothing and does not disturb the others.
 actor EventWriter {
-    typealias Result = Swift.Result<(Events.EventView, WriteOutcome), any Error>
+    /// The outcomes of one request's events, in its order; a failure of the whole transaction
+    /// fails every request of the group.
+    typealias Results = Result<[Events.Outcome], any Error>
 
-    /// The most events stored in one transaction.
-    static let maximumGroup = 500
+    /// The most events stored in one transaction; a request larger than this is stored whole.
+    static let maximumGroup = 2000
 
     private let database: any Database
-    private var waiting: [(Events.CheckedEvent, CheckedContinuation<Result, Never>)] = []
+    private var waiting: [([Events.CheckedEvent], CheckedContinuation<Results, Never>)] = []
     private var writing = false
 
     init(database: any Database) { self.database = database }
 
-    func save(_ event: Events.CheckedEvent) async throws -> (Events.EventView, WriteOutcome) {
-        let result = await withCheckedContinuation { continuation in
-            waiting.append((event, continuation))
+    /// Stores the events in the next group's transaction; the outcomes come after its commit.
+    func save(_ events: [Events.CheckedEvent]) async throws -> [Events.Outcome] {
+        guard !events.isEmpty else { return [] }
+        let results = await withCheckedContinuation { continuation in
+            waiting.append((events, continuation))
             if !writing {
                 writing = true
                 Task { await drain() }
             }
         }
-        return try result.get()
+        return try results.get()
     }
 
     private func drain() async {
         while !waiting.isEmpty {
-            let group = Array(waiting.prefix(Self.maximumGroup))
-            waiting.removeFirst(group.count)
-            let events = group.map(\.0)
+            var count = waiting[0].0.count
+            var taken = 1
+            while taken < waiting.count, count + waiting[taken].0.count <= Self.maximumGroup {
+                count += waiting[taken].0.count
+                taken += 1
+            }
+            let group = Array(waiting.prefix(taken))
+            waiting.removeFirst(taken)
+            let events = group.flatMap(\.0)
             do {
-                let results = try await Store(database).transaction { store in
-                    var results: [Result] = []
-                    for event in events {
-                        do { results.append(.success(try await Events.save(event, store: store))) } catch {
-                            guard let problem = Problem(clientError: error) else { throw error }
-                            results.append(.failure(problem))
-                        }
-                    }
-                    return results
+                let outcomes = try await Store(database).transaction { store in try await Events.save(events, store: store) }
+                var rest = outcomes[...]
+                for (requestEvents, continuation) in group {
+                    continuation.resume(returning: .success(Array(rest.prefix(requestEvents.count))))
+                    rest = rest.dropFirst(requestEvents.count)
                 }
-                for ((_, continuation), result) in zip(group, results) { continuation.resume(returning: result) }
             } catch {
                 for (_, continuation) in group { continuation.resume(returning: .failure(error)) }
             }

@@ -64,6 +64,14 @@ enum Events {
         }
     }
 
+    /// An event whose fields passed the rules, not yet checked against the caller's rights.
+    struct Submitted: Sendable {
+        var body: EventBody
+        var path: String
+        var kind: ParcelEvent.Kind
+        var occurredAt: EpochMilliseconds
+    }
+
     /// An event that passed the rules and the caller's rights, ready to be stored.
     struct CheckedEvent: Sendable {
         var body: EventBody
@@ -71,21 +79,29 @@ enum Events {
         var source: String
         var accountId: String
         var occurredAt: EpochMilliseconds
+
+        var record: EventRecord {
+            EventRecord(source: source, eventId: body.eventId, barcode: body.barcode, type: body.type.rawValue, occurredAt: occurredAt,
+                        timeText: body.time, routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference,
+                        reason: body.reason, recordedBy: accountId)
+        }
     }
+
+    /// What became of one event of a set: stored or found stored (with its view), or refused.
+    typealias Outcome = Result<(EventView, WriteOutcome), Problem>
 
     /// The oldest event the API records: a scanner offline for long still reports, but a year-1
     /// time is a broken clock.
     static let maximumEventAge: TimeInterval = 366 * 86_400
 
-    /// Records one parcel event (checks, then stores it).
+    /// Records one parcel event (checks, then stores it) within `store`'s transaction, if any.
     static func record(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> (EventView, WriteOutcome) {
-        try await save(try await check(body, by: caller, path: path, store: store, now: now), store: store, now: now)
+        let checked = try await check([try validate(body, path: path, now: now)], by: caller, store: store)[0].get()
+        return try await store.transaction { store in try await save([checked], store: store, now: now)[0].get() }
     }
 
-    /// Checks an event against the rules and the caller's rights; reads only, so it may run
-    /// before the writing transaction. Unknown parcels and parcels the caller may not see are
-    /// both 404, so a carrier cannot probe another carrier's barcodes.
-    static func check(_ event: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> CheckedEvent {
+    /// Checks an event's fields against the rules; reads nothing.
+    static func validate(_ event: EventBody, path: String, now: Date = Date()) throws -> Submitted {
         var body = event
         try Wire.identifier(body.eventId, field: "\(path).eventId")
         if let route = body.routeId { try Wire.identifier(route, field: "\(path).routeId") }
@@ -111,34 +127,57 @@ enum Events {
             guard let reason = body.reason, !reason.isEmpty else { throw Problem.badRequest("\(path).reason: a failed delivery needs a reason") }
             kind = .failed(reason: reason)
         }
-        let notFound = Problem.notFound("\(path).barcode: parcel '\(body.barcode)'")
-        guard let facts = try await store.facts(ofParcel: body.barcode) else { throw notFound }
-        let routeParcels = caller.role == .driver ? try await store.parcels(drivenBy: caller.accountId, among: [body.barcode]) : []
-        let policy = AccessPolicy(hubOperators: [facts.hubId: facts.operatorId])
-        guard policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else { throw notFound }
-        guard policy.canRecord(kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
-            throw Problem.forbidden("\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel")
-        }
-        if let route = body.routeId, try await store.facts(ofRoute: route)?.hubId != facts.hubId {
-            throw Problem.unprocessable("\(path).routeId: '\(route)' is no route of this parcel's hub")
-        }
-        return CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: time.epochMilliseconds)
+        return Submitted(body: body, path: path, kind: kind, occurredAt: time.epochMilliseconds)
     }
 
-    /// Stores a checked event and moves the parcel's state. A retry (same id, same content) is
-    /// a duplicate; the same id with other content is refused before anything is written.
-    static func save(_ event: CheckedEvent, store: Store, now: Date = Date()) async throws -> (EventView, WriteOutcome) {
-        let (body, path, source, occurredAt) = (event.body, event.path, event.source, event.occurredAt)
-        let record = EventRecord(source: source, eventId: body.eventId, barcode: body.barcode, type: body.type.rawValue, occurredAt: occurredAt,
-                                 timeText: body.time, routeId: body.routeId, receiverName: body.receiverName, photoReference: body.photoReference,
-                                 reason: body.reason, recordedBy: event.accountId)
-        guard try await store.insertIfNew(record, recordedAt: now) else {
-            guard let stored = try await store.event(source: source, eventId: body.eventId), stored.sameContent(as: record) else {
-                throw Problem.conflict("\(path).eventId: event '\(body.eventId)' was recorded before with different content")
+    /// Checks events against the caller's rights, in three reads whatever their number (their
+    /// parcels, the driver's route parcels, their routes); reads only, so it may run before the
+    /// writing transaction. Unknown parcels and parcels the caller may not see are both 404, so
+    /// a carrier cannot probe another carrier's barcodes.
+    static func check(_ events: [Submitted], by caller: Caller, store: Store) async throws -> [Result<CheckedEvent, Problem>] {
+        let barcodes = Array(Set(events.map(\.body.barcode)))
+        let facts = try await store.facts(ofParcels: barcodes)
+        let routeParcels = caller.role == .driver ? try await store.parcels(drivenBy: caller.accountId, among: barcodes) : []
+        let routes = try await store.facts(ofRoutes: Array(Set(events.compactMap(\.body.routeId))))
+        let policy = AccessPolicy(hubOperators: Dictionary(facts.values.map { ($0.hubId, $0.operatorId) }, uniquingKeysWith: { first, _ in first }))
+        return events.map { event in
+            let (body, path) = (event.body, event.path)
+            guard let facts = facts[body.barcode], policy.canView(facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
+                return .failure(Problem.notFound("\(path).barcode: parcel '\(body.barcode)'"))
             }
-            return (EventView(record), .duplicate)
+            guard policy.canRecord(event.kind, for: facts.parcel, by: caller.principal, routeParcels: routeParcels) else {
+                return .failure(Problem.forbidden(
+                    "\(path).type: a \(caller.role.rawValue) of '\(caller.organisation.id)' may not record '\(body.type.rawValue)' for this parcel"))
+            }
+            if let route = body.routeId, routes[route]?.hubId != facts.hubId {
+                return .failure(Problem.unprocessable("\(path).routeId: '\(route)' is no route of this parcel's hub"))
+            }
+            return .success(CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: event.occurredAt))
         }
-        try await store.moveParcel(body.barcode, to: body.type.status, at: occurredAt)
-        return (EventView(record), .created)
+    }
+
+    /// Stores checked events and moves their parcels' states, in a fixed number of statements:
+    /// one insert of all, one read of those found stored, one update of the parcels. A retry
+    /// (same id, same content, in this set or before) is a duplicate; the same id with other
+    /// content is refused and changes nothing. Call it inside a transaction.
+    static func save(_ events: [CheckedEvent], store: Store, now: Date = Date()) async throws -> [Outcome] {
+        let records = events.map(\.record)
+        let inserted = try await store.insertNew(records, recordedAt: now)
+        let earlier = try await store.events(withKeys: Array(Set(records.map(\.key)).subtracting(inserted)))
+        var first: [EventKey: EventRecord] = earlier
+        var moves: [ParcelMove] = []
+        let outcomes = zip(events, records).map { event, record -> Outcome in
+            if let stored = first[record.key] {
+                guard stored.sameContent(as: record) else {
+                    return .failure(Problem.conflict("\(event.path).eventId: event '\(record.eventId)' was recorded before with different content"))
+                }
+                return .success((EventView(record), .duplicate))
+            }
+            first[record.key] = record
+            moves.append(ParcelMove(barcode: record.barcode, status: event.body.type.status, time: record.occurredAt))
+            return .success((EventView(record), .created))
+        }
+        try await store.moveParcels(ParcelMove.latest(of: moves))
+        return outcomes
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Store
 import Vapor
 
-/// Parcel events from scanners, carriers' systems and drivers: one, or a batch.
+/// Parcel events from scanners, carriers' systems and drivers: one, or a batch. Both go
+/// through the event writer's group commit.
 struct EventsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post("events", use: recordEvent)
@@ -13,22 +14,40 @@ struct EventsController: RouteCollection {
     func recordEvent(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(Events.EventBody.self)
-        let checked = try await Events.check(body, by: caller, path: "$", store: Store(request.db))
-        let (view, outcome) = try await request.application.platform.eventWriter.save(checked)
+        let checked = try await Events.check([try Events.validate(body, path: "$")], by: caller, store: Store(request.db))[0].get()
+        let (view, outcome) = try await request.application.platform.eventWriter.save([checked])[0].get()
         if outcome == .created { request.application.platformMetrics.eventsRecorded.increment() }
         return try await view.encodeResponse(status: outcome == .created ? .created : .ok, for: request)
     }
 
     struct EventBatch: Content { var events: [Events.EventBody] }
 
+    /// Each event of a batch is stored or refused on its own; the answer says which, item by item.
     func recordEvents(_ request: Request) async throws -> Batch.Result {
         let caller = try request.requireCaller()
         let body = try request.decodeJSON(EventBatch.self)
-        let result = try await Batch.run(body.events, request: request, path: "$.events", savepoints: false,
-                                          prepare: { item, path, store in try await Events.check(item, by: caller, path: path, store: store) }) { event, _, store in
-            let (view, outcome) = try await Events.save(event, store: store)
-            return (view.eventId, outcome)
+        guard body.events.count <= Batch.maximumItems else { throw Problem.badRequest("$.events: at most \(Batch.maximumItems) items per batch") }
+        var results: [Batch.ItemResult?] = Array(repeating: nil, count: body.events.count)
+        var submitted: [(index: Int, event: Events.Submitted)] = []
+        for (index, event) in body.events.enumerated() {
+            do { submitted.append((index, try Events.validate(event, path: "$.events[\(index)]"))) } catch {
+                results[index] = try Batch.ItemResult(rejected: error, index: index)
+            }
         }
+        var checked: [(index: Int, event: Events.CheckedEvent)] = []
+        for ((index, _), result) in zip(submitted, try await Events.check(submitted.map(\.event), by: caller, store: Store(request.db))) {
+            switch result {
+            case .success(let event): checked.append((index, event))
+            case .failure(let problem): results[index] = Batch.ItemResult(index: index, problem: problem)
+            }
+        }
+        for ((index, _), outcome) in zip(checked, try await request.application.platform.eventWriter.save(checked.map(\.event))) {
+            switch outcome {
+            case .success(let (view, outcome)): results[index] = Batch.ItemResult(index: index, outcome: outcome.rawValue, id: view.eventId)
+            case .failure(let problem): results[index] = Batch.ItemResult(index: index, problem: problem)
+            }
+        }
+        let result = Batch.Result(results.compactMap { $0 })
         request.application.platformMetrics.eventsRecorded.increment(by: Int64(result.created))
         return result
     }

@@ -92,6 +92,7 @@ enum OpenAPIDocument {
         [
         .query("page", ["type": "integer", "minimum": 1, "maximum": 1_000_000], "Page number, from 1"),
         .query("perPage", ["type": "integer", "minimum": 1, "maximum": 500], "Items per page, 1–500 (50)"),
+        .query("cursor", ["type": "string"], "The previous page's nextCursor, instead of a page number: as fast however deep"),
         ]
     }
     private static var day: [String: Any] { ["type": "string", "format": "date", "description": "YYYY-MM-DD"] }

@@ -42,7 +42,7 @@ struct ParcelsController: RouteCollection {
         }
     }
 
-    /// Parcels the caller may see, newest first; filters `status`, `hubId`.
+    /// Parcels the caller may see, newest first; filters `status`, `hubId`; by page number or cursor.
     func listParcels(_ request: Request) async throws -> Paged<ParcelView> {
         let caller = try request.requireCaller()
         let page = try PageRequest(request)
@@ -55,8 +55,11 @@ struct ParcelsController: RouteCollection {
             status = known
         }
         let hubId = try request.query.get(String?.self, at: "hubId")
-        let (total, rows) = try await Store(request.db).parcels(in: scope, status: status, hubId: hubId, limit: page.perPage, offset: page.offset)
-        return Paged(items: rows.map(ParcelView.init), page: page.page, perPage: page.perPage, total: total)
+        let (total, rows, next) = try await Store(request.db).parcels(
+            in: scope, status: status, hubId: hubId, limit: page.perPage,
+            from: page.cursor.map { .after(statusTime: $0.time, barcode: $0.id) } ?? .offset(page.offset))
+        return Paged(items: rows.map(ParcelView.init), page: page.page, perPage: page.perPage, total: total,
+                     nextCursor: next.map { PageCursor(time: $0.statusTime, id: $0.barcode).text })
     }
 
     func parcel(_ request: Request) async throws -> ParcelView {

@@ -112,16 +112,22 @@ enum Shipments {
         // A barcode labels one physical parcel, so a barcode taken by any carrier is refused. The
         // answer is the same 409 whether the label is the caller's own or another carrier's, and
         // says only that it is taken: not whose, nor the parcel's state (a GET stays 404).
-        for (index, parcel) in body.parcels.enumerated() {
-            try await store.insert(NewParcel(barcode: parcel.barcode, weightKg: parcel.weightKg, lengthCm: parcel.lengthCm, widthCm: parcel.widthCm,
-                                             heightCm: parcel.heightCm, pallet: parcel.pallet == true, temperature: parcel.temperature ?? .ambient),
-                                   of: record, existing: "\(path).parcels[\(index)].barcode: parcel '\(parcel.barcode)'")
-            let announced = try await store.insertIfNew(EventRecord(source: owner, eventId: Events.derivedId("announce", record.id, parcel.barcode), barcode: parcel.barcode,
-                                                        type: ParcelStatus.announced.rawValue, occurredAt: now, timeText: Wire.format(now, in: .gmt),
-                                                        routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: caller.accountId),
-                                            recordedAt: Date(epochMilliseconds: now))
-            // The id is the shipment's and the barcode's: taken means the store is not what it should be.
-            guard announced else { throw StoreError.duplicate("\(path).parcels[\(index)]: the announcement of parcel '\(parcel.barcode)'") }
+        let parcels = body.parcels.map {
+            NewParcel(barcode: $0.barcode, weightKg: $0.weightKg, lengthCm: $0.lengthCm, widthCm: $0.widthCm, heightCm: $0.heightCm,
+                      pallet: $0.pallet == true, temperature: $0.temperature ?? .ambient)
+        }
+        if let taken = try await store.insert(parcels, of: record) {
+            throw StoreError.duplicate("\(path).parcels[\(taken)].barcode: parcel '\(parcels[taken].barcode)'")
+        }
+        let announcements = parcels.map {
+            EventRecord(source: owner, eventId: Events.derivedId("announce", record.id, $0.barcode), barcode: $0.barcode,
+                        type: ParcelStatus.announced.rawValue, occurredAt: now, timeText: Wire.format(now, in: .gmt),
+                        routeId: nil, receiverName: nil, photoReference: nil, reason: nil, recordedBy: caller.accountId)
+        }
+        // The ids are the shipment's and the barcodes': one taken means the store is not what it should be.
+        let announced = try await store.insertNew(announcements, recordedAt: Date(epochMilliseconds: now))
+        if let index = announcements.firstIndex(where: { !announced.contains($0.key) }) {
+            throw StoreError.duplicate("\(path).parcels[\(index)]: the announcement of parcel '\(parcels[index].barcode)'")
         }
         return (ShipmentView(record), .created)
     }

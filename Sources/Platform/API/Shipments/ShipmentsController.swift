@@ -27,7 +27,7 @@ struct ShipmentsController: RouteCollection {
         let caller = try request.requireCaller()
         if let refusal = IntakeRules.announces(caller.principal) { throw Problem(refusal: refusal, at: "$") }
         let body = try request.decodeJSON(ShipmentBatch.self)
-        return try await Batch.run(body.shipments, request: request, path: "$.shipments", savepoints: true,
+        return try await Batch.run(body.shipments, request: request, path: "$.shipments",
                                     prepare: { item, _, _ in item }) { item, path, store in
             let (view, outcome) = try await Shipments.announce(item, by: caller, path: path, store: store)
             return (view.id, outcome)
