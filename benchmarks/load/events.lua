@@ -8,6 +8,8 @@ local time = os.getenv("TIME")
 local batch = tonumber(os.getenv("BATCH") or "1")
 local threads = 0
 local counter = 0
+-- Event ids are new in every run: the same id with another time would be a conflict (409).
+local run = tostring(os.time())
 -- thread_id is a global that setup() gives each thread (thread:set writes globals).
 
 function setup(thread)
@@ -18,7 +20,7 @@ end
 local function event()
   counter = counter + 1
   local barcode = string.format("LOAD-%05d", (counter * 7 + thread_id * 13) % parcels)
-  return string.format('{"eventId":"wrk-%d-%d","barcode":"%s","type":"sorted","time":"%s"}', thread_id, counter, barcode, time)
+  return string.format('{"eventId":"wrk-%s-%d-%d","barcode":"%s","type":"sorted","time":"%s"}', run, thread_id, counter, barcode, time)
 end
 
 function request()

@@ -12,7 +12,7 @@ SELECT p.*, s.name AS site_name, h.time_zone, rs.eta FROM parcels p JOIN hubs h 
   ORDER BY p.status_time DESC, p.barcode LIMIT 51;
 SELECT source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason, recorded_by
   FROM parcel_events WHERE barcode = ':barcode' ORDER BY occurred_at, sequence;
-SELECT COUNT(DISTINCT e.barcode) AS n FROM parcel_events e JOIN parcels p ON p.barcode = e.barcode
-  WHERE p.hub_id = 'hub-a' AND e.type = 'delivered' AND e.occurred_at >= :start AND e.occurred_at < :end;
-SELECT COUNT(DISTINCT p.carrier_id) AS n FROM parcels p JOIN parcel_events e ON e.barcode = p.barcode
-  WHERE p.hub_id = 'hub-a' AND e.type = 'announced' AND e.occurred_at >= :start AND e.occurred_at < :end;
+SELECT COUNT(DISTINCT e.barcode) AS n FROM parcel_events e
+  WHERE e.hub_id = 'hub-a' AND e.type = 'delivered' AND e.occurred_at >= :start AND e.occurred_at < :end;
+SELECT COUNT(DISTINCT (SELECT p.carrier_id FROM parcels p WHERE p.barcode = e.barcode)) AS n FROM parcel_events e
+  WHERE e.hub_id = 'hub-a' AND e.type = 'announced' AND e.occurred_at >= :start AND e.occurred_at < :end;

@@ -16,11 +16,11 @@ SELECT 'BIG-' || (10000000 + i), 'shp-' || (1000000 + i / 100), 'carrier-' || (1
 
 WITH RECURSIVE g(e) AS (SELECT 0 UNION ALL SELECT e + 1 FROM g WHERE e + 1 < :events)
 INSERT INTO parcel_events (source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason,
-                           recorded_by, recorded_at)
+                           recorded_by, recorded_at, hub_id)
 SELECT 'hubco', 'bulk-' || (1000000000 + e), 'BIG-' || (10000000 + e / (:events / :parcels)),
        CASE e % (:events / :parcels) WHEN 0 THEN 'announced' WHEN 1 THEN 'arrived-at-hub' WHEN 2 THEN 'sorted' WHEN 3 THEN 'loaded'
             WHEN 4 THEN 'out-for-delivery' WHEN 5 THEN 'failed' WHEN 6 THEN 'sorted' WHEN 7 THEN 'loaded' WHEN 8 THEN 'out-for-delivery'
             ELSE 'delivered' END,
        :t0 + (e / (:events / :parcels)) * (8640000000 / :parcels) + (e % (:events / :parcels)) * 60000, '2026-01-01T00:00:00Z', NULL,
        CASE WHEN e % (:events / :parcels) = 9 THEN 'Reception' END, NULL, CASE WHEN e % (:events / :parcels) = 5 THEN 'closed' END,
-       'acc-hubco', :t0 FROM g;
+       'acc-hubco', :t0, 'hub-a' FROM g;

@@ -61,7 +61,10 @@ public enum TextPolicy {
     public static func limit(for key: String) -> Int { limits[key] ?? defaultLimit }
 
     /// NFC, the one normal form every stored and compared text has.
-    public static func normalised(_ text: String) -> String { text.precomposedStringWithCanonicalMapping }
+    public static func normalised(_ text: String) -> String {
+        // ASCII is already NFC; Foundation's mapping is a large part of decoding a batch of events.
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+    }
 
     /// Normalises an identifier and checks it against the identifier rule.
     public static func identifier(_ text: String) throws(Violation) -> String {

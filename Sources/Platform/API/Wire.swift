@@ -174,13 +174,14 @@ struct PageCursor: Equatable {
     }
 }
 
-/// A page of a list: the items, how many there are in all, and where the next page starts.
+/// A page of a list: the items, how many there are in all (by number), and where the next page starts.
 struct Paged<Item: Content>: Content {
     var items: [Item]
     /// The page number, when the page was asked for by number.
     var page: Int?
     var perPage: Int
-    var total: Int
+    /// How many there are in all, when the page was asked for by number.
+    var total: Int?
     /// The cursor of the next page; absent on the last.
     var nextCursor: String?
 }

@@ -89,11 +89,34 @@ public struct Store: Sendable {
 
     /// Rows of `query`, decoded with snake_case columns mapped to camelCase properties.
     func rows<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> [T] {
-        try await sql.raw(query).all(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await sql.raw(query).all(decoding: T.self, keyDecodingStrategy: Self.columnNames)
     }
 
     func row<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> T? {
-        try await sql.raw(query).first(decoding: T.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await sql.raw(query).first(decoding: T.self, keyDecodingStrategy: Self.columnNames)
+    }
+
+    /// A property's column: `shipmentId` → `shipment_id`. SQLKit's own conversion looks up
+    /// Unicode properties for every column of every row, which showed in the intake's profile;
+    /// the names here are ASCII camelCase.
+    static let columnNames = SQLRowDecoder.KeyDecodingStrategy.custom { keys in
+        var column: [UInt8] = []
+        for byte in (keys.last?.stringValue ?? "").utf8 {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                column.append(UInt8(ascii: "_"))
+                column.append(byte + 32)
+            } else {
+                column.append(byte)
+            }
+        }
+        return ColumnKey(stringValue: String(decoding: column, as: UTF8.self))
+    }
+
+    private struct ColumnKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// One text column of every row.

@@ -142,8 +142,8 @@ public enum Schema {
         },
         // Indexes in the order of the parcel list per party (newest state first, then barcode),
         // so a page — first or deep, by cursor — is a range of one index; they replace the
-        // single-column party indexes. Events by type and time for the hub figures.
-        Migration("v4-paging-indexes") { _ in
+        // single-column party indexes.
+        Migration("v4-paging-and-figure-indexes") { _ in
             [
                 "CREATE INDEX parcels_carrier_page ON parcels(carrier_id, status_time DESC, barcode)",
                 "CREATE INDEX parcels_shipper_page ON parcels(shipper_id, status_time DESC, barcode)",
@@ -153,7 +153,11 @@ public enum Schema {
                 "DROP INDEX parcels_carrier",
                 "DROP INDEX parcels_shipper",
                 "DROP INDEX parcels_recipient",
-                "CREATE INDEX parcel_events_type_time ON parcel_events(type, occurred_at, barcode)",
+                // Each event carries its parcel's hub (a parcel never changes hub), so a hub's
+                // figures for a period are one range of one index, without a lookup per event.
+                "ALTER TABLE parcel_events ADD COLUMN hub_id TEXT",
+                "UPDATE parcel_events SET hub_id = (SELECT p.hub_id FROM parcels p WHERE p.barcode = parcel_events.barcode)",
+                "CREATE INDEX parcel_events_hub_type_time ON parcel_events(hub_id, type, occurred_at, barcode)",
             ]
         },
     ]

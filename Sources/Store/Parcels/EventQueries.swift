@@ -69,8 +69,12 @@ extension Store {
                 \(bind: event.recordedBy), \(bind: recordedAt))
                 """
             }
+            // The hub is the parcel's, looked up in the statement. (`WHERE 1 = 1` tells SQLite's
+            // parser that ON CONFLICT belongs to the INSERT, not to a join.)
             let keys: [Key] = try await writingRows("""
-                INSERT INTO parcel_events (\(Self.eventColumns), recorded_at) VALUES \(rows.joined(separator: ", "))
+                WITH new (\(Self.eventColumns), recorded_at) AS (VALUES \(rows.joined(separator: ", ")))
+                INSERT INTO parcel_events (\(Self.eventColumns), recorded_at, hub_id)
+                SELECT new.*, (SELECT p.hub_id FROM parcels p WHERE p.barcode = new.barcode) FROM new WHERE 1 = 1
                 ON CONFLICT (source, event_id) DO NOTHING RETURNING source, event_id
                 """)
             stored.formUnion(keys.map { EventKey(source: $0.source, eventId: $0.eventId) })

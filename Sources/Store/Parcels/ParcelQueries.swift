@@ -99,18 +99,20 @@ extension Store {
         case after(statusTime: EpochMilliseconds, barcode: String)
     }
 
-    /// One page of the parcels in `scope`, newest state first (then by barcode), with the total
-    /// count and the last parcel's position when more follow; optionally only those in `status`
-    /// or at `hubId`.
+    /// One page of the parcels in `scope`, newest state first (then by barcode), and the last
+    /// parcel's position when more follow; optionally only those in `status` or at `hubId`.
+    /// Pages by offset come with the total count; pages by position do not (counting a party's
+    /// whole list costs more than the page).
     public func parcels(in scope: ParcelScope, status: ParcelStatus? = nil, hubId: String? = nil, limit: Int,
-                        from start: PageStart = .offset(0)) async throws -> (total: Int, parcels: [ParcelRecord], next: (statusTime: EpochMilliseconds, barcode: String)?) {
+                        from start: PageStart = .offset(0)) async throws -> (total: Int?, parcels: [ParcelRecord], next: (statusTime: EpochMilliseconds, barcode: String)?) {
         var filter = scope.condition
         if let status { filter = "\(filter) AND p.status = \(bind: status.rawValue)" }
         if let hubId { filter = "\(filter) AND p.hub_id = \(bind: hubId)" }
-        let total = try await count("SELECT COUNT(*) AS n FROM parcels p WHERE \(filter)")
+        var total: Int?
         var page: SQLQueryString
         switch start {
         case .offset(let offset):
+            total = try await count("SELECT COUNT(*) AS n FROM parcels p WHERE \(filter)")
             page = "WHERE \(filter) ORDER BY p.status_time DESC, p.barcode LIMIT \(bind: limit + 1) OFFSET \(bind: offset)"
         case .after(let time, let barcode):
             page = """

@@ -15,15 +15,16 @@ public struct HubTotals: Sendable {
     public var carriers: Int
 }
 
-/// Aggregated figures of hubs, never broken down by party.
+/// Aggregated figures of hubs, never broken down by party. A hub's events of a period are one
+/// range of the (hub, type, time) index.
 extension Store {
     /// The hub's totals for events and dispatched routes in [start, end).
     public func totals(ofHub hubId: String, from start: Date, to end: Date) async throws -> HubTotals {
         let (start, end) = (start.epochMilliseconds, end.epochMilliseconds)
         func parcels(with type: String) async throws -> Int {
             try await count("""
-                SELECT COUNT(DISTINCT e.barcode) AS n FROM parcel_events e JOIN parcels p ON p.barcode = e.barcode
-                WHERE p.hub_id = \(bind: hubId) AND e.type = \(bind: type) AND e.occurred_at >= \(bind: start) AND e.occurred_at < \(bind: end)
+                SELECT COUNT(DISTINCT e.barcode) AS n FROM parcel_events e
+                WHERE e.hub_id = \(bind: hubId) AND e.type = \(bind: type) AND e.occurred_at >= \(bind: start) AND e.occurred_at < \(bind: end)
                 """)
         }
         let routeFilter: SQLQueryString = """
@@ -40,8 +41,8 @@ extension Store {
             parcelsOnRoutes: try await count("SELECT COUNT(*) AS n FROM stop_parcels sp JOIN routes r ON r.id = sp.route_id WHERE \(routeFilter)"),
             distances: distances.map { ($0.vehicleType, $0.metres, $0.routes) },
             carriers: try await count("""
-                SELECT COUNT(DISTINCT p.carrier_id) AS n FROM parcels p JOIN parcel_events e ON e.barcode = p.barcode
-                WHERE p.hub_id = \(bind: hubId) AND e.type = 'announced' AND e.occurred_at >= \(bind: start) AND e.occurred_at < \(bind: end)
+                SELECT COUNT(DISTINCT (SELECT p.carrier_id FROM parcels p WHERE p.barcode = e.barcode)) AS n FROM parcel_events e
+                WHERE e.hub_id = \(bind: hubId) AND e.type = 'announced' AND e.occurred_at >= \(bind: start) AND e.occurred_at < \(bind: end)
                 """))
     }
 }

@@ -3,10 +3,11 @@ import Foundation
 import Store
 
 /// Group commit for parcel events: requests (one event or a batch) arriving while a
-/// transaction is being written wait, and are then stored together in the next transaction —
-/// a fixed number of statements for the whole group — and answered only after its commit.
-/// Each event still gets its own outcome: one refused (a conflicting reuse of its id) changes
-/// nothing and does not disturb the others.
+/// transaction is being written wait, and are then checked and stored together in the next
+/// transaction — a fixed number of statements for the whole group, the rights of each
+/// sender's events read once — and answered only after its commit. Each event still gets its
+/// own outcome: one refused (no right, or a conflicting reuse of its id) changes nothing and
+/// does not disturb the others.
 actor EventWriter {
     /// The outcomes of one request's events, in its order; a failure of the whole transaction
     /// fails every request of the group.
@@ -16,16 +17,16 @@ actor EventWriter {
     static let maximumGroup = 2000
 
     private let database: any Database
-    private var waiting: [([Events.CheckedEvent], CheckedContinuation<Results, Never>)] = []
+    private var waiting: [(Events.Submission, CheckedContinuation<Results, Never>)] = []
     private var writing = false
 
     init(database: any Database) { self.database = database }
 
-    /// Stores the events in the next group's transaction; the outcomes come after its commit.
-    func save(_ events: [Events.CheckedEvent]) async throws -> [Events.Outcome] {
-        guard !events.isEmpty else { return [] }
+    /// Checks and stores the events in the next group's transaction; the outcomes come after its commit.
+    func record(_ submission: Events.Submission) async throws -> [Events.Outcome] {
+        guard !submission.events.isEmpty else { return [] }
         let results = await withCheckedContinuation { continuation in
-            waiting.append((events, continuation))
+            waiting.append((submission, continuation))
             if !writing {
                 writing = true
                 Task { await drain() }
@@ -36,22 +37,18 @@ actor EventWriter {
 
     private func drain() async {
         while !waiting.isEmpty {
-            var count = waiting[0].0.count
+            var count = waiting[0].0.events.count
             var taken = 1
-            while taken < waiting.count, count + waiting[taken].0.count <= Self.maximumGroup {
-                count += waiting[taken].0.count
+            while taken < waiting.count, count + waiting[taken].0.events.count <= Self.maximumGroup {
+                count += waiting[taken].0.events.count
                 taken += 1
             }
             let group = Array(waiting.prefix(taken))
             waiting.removeFirst(taken)
-            let events = group.flatMap(\.0)
+            let submissions = group.map(\.0)
             do {
-                let outcomes = try await Store(database).transaction { store in try await Events.save(events, store: store) }
-                var rest = outcomes[...]
-                for (requestEvents, continuation) in group {
-                    continuation.resume(returning: .success(Array(rest.prefix(requestEvents.count))))
-                    rest = rest.dropFirst(requestEvents.count)
-                }
+                let outcomes = try await Store(database).transaction { store in try await Events.record(submissions, store: store) }
+                for ((_, continuation), outcome) in zip(group, outcomes) { continuation.resume(returning: .success(outcome)) }
             } catch {
                 for (_, continuation) in group { continuation.resume(returning: .failure(error)) }
             }

@@ -94,10 +94,42 @@ enum Events {
     /// time is a broken clock.
     static let maximumEventAge: TimeInterval = 366 * 86_400
 
+    /// Events of one request and who sent them.
+    struct Submission: Sendable {
+        var caller: Caller
+        var events: [Submitted]
+    }
+
     /// Records one parcel event (checks, then stores it) within `store`'s transaction, if any.
     static func record(_ body: EventBody, by caller: Caller, path: String, store: Store, now: Date = Date()) async throws -> (EventView, WriteOutcome) {
-        let checked = try await check([try validate(body, path: path, now: now)], by: caller, store: store)[0].get()
-        return try await store.transaction { store in try await save([checked], store: store, now: now)[0].get() }
+        let submission = Submission(caller: caller, events: [try validate(body, path: path, now: now)])
+        return try await store.transaction { store in try await record([submission], store: store, now: now)[0][0].get() }
+    }
+
+    /// Checks and stores the events of several requests together, in a fixed number of
+    /// statements whatever their number: the rights of each sender's events in one read, then
+    /// one `save` of all that passed. The outcomes come per request, in its order. Call it
+    /// inside a transaction.
+    static func record(_ submissions: [Submission], store: Store, now: Date = Date()) async throws -> [[Outcome]] {
+        var outcomes: [[Outcome?]] = submissions.map { Array(repeating: nil, count: $0.events.count) }
+        var checked: [(submission: Int, index: Int, event: CheckedEvent)] = []
+        let bySender = Dictionary(grouping: submissions.indices, by: { submissions[$0].caller.accountId })
+        for indices in bySender.values {
+            let positions = indices.flatMap { submission in submissions[submission].events.indices.map { (submission, $0) } }
+            let results = try await check(positions.map { submissions[$0.0].events[$0.1] }, by: submissions[indices[0]].caller, store: store)
+            for ((submission, index), result) in zip(positions, results) {
+                switch result {
+                case .success(let event): checked.append((submission, index, event))
+                case .failure(let problem): outcomes[submission][index] = .failure(problem)
+                }
+            }
+        }
+        // In arrival order, so that of a repeated id the first request's event is the one stored.
+        checked.sort { ($0.submission, $0.index) < ($1.submission, $1.index) }
+        for (position, outcome) in zip(checked, try await save(checked.map(\.event), store: store, now: now)) {
+            outcomes[position.submission][position.index] = outcome
+        }
+        return outcomes.map { $0.compactMap { $0 } }
     }
 
     /// Checks an event's fields against the rules; reads nothing.
@@ -131,10 +163,9 @@ enum Events {
     }
 
     /// Checks events against the caller's rights, in three reads whatever their number (their
-    /// parcels, the driver's route parcels, their routes); reads only, so it may run before the
-    /// writing transaction. Unknown parcels and parcels the caller may not see are both 404, so
+    /// parcels, the driver's route parcels, their routes). Unknown parcels and parcels the caller may not see are both 404, so
     /// a carrier cannot probe another carrier's barcodes.
-    static func check(_ events: [Submitted], by caller: Caller, store: Store) async throws -> [Result<CheckedEvent, Problem>] {
+    private static func check(_ events: [Submitted], by caller: Caller, store: Store) async throws -> [Result<CheckedEvent, Problem>] {
         let barcodes = Array(Set(events.map(\.body.barcode)))
         let facts = try await store.facts(ofParcels: barcodes)
         let routeParcels = caller.role == .driver ? try await store.parcels(drivenBy: caller.accountId, among: barcodes) : []
@@ -160,7 +191,7 @@ enum Events {
     /// one insert of all, one read of those found stored, one update of the parcels. A retry
     /// (same id, same content, in this set or before) is a duplicate; the same id with other
     /// content is refused and changes nothing. Call it inside a transaction.
-    static func save(_ events: [CheckedEvent], store: Store, now: Date = Date()) async throws -> [Outcome] {
+    private static func save(_ events: [CheckedEvent], store: Store, now: Date = Date()) async throws -> [Outcome] {
         let records = events.map(\.record)
         let inserted = try await store.insertNew(records, recordedAt: now)
         let earlier = try await store.events(withKeys: Array(Set(records.map(\.key)).subtracting(inserted)))

@@ -13,9 +13,8 @@ struct EventsController: RouteCollection {
 
     func recordEvent(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
-        let body = try request.decodeJSON(Events.EventBody.self)
-        let checked = try await Events.check([try Events.validate(body, path: "$")], by: caller, store: Store(request.db))[0].get()
-        let (view, outcome) = try await request.application.platform.eventWriter.save([checked])[0].get()
+        let event = try Events.validate(try request.decodeJSON(Events.EventBody.self), path: "$")
+        let (view, outcome) = try await request.application.platform.eventWriter.record(.init(caller: caller, events: [event]))[0].get()
         if outcome == .created { request.application.platformMetrics.eventsRecorded.increment() }
         return try await view.encodeResponse(status: outcome == .created ? .created : .ok, for: request)
     }
@@ -34,14 +33,8 @@ struct EventsController: RouteCollection {
                 results[index] = try Batch.ItemResult(rejected: error, index: index)
             }
         }
-        var checked: [(index: Int, event: Events.CheckedEvent)] = []
-        for ((index, _), result) in zip(submitted, try await Events.check(submitted.map(\.event), by: caller, store: Store(request.db))) {
-            switch result {
-            case .success(let event): checked.append((index, event))
-            case .failure(let problem): results[index] = Batch.ItemResult(index: index, problem: problem)
-            }
-        }
-        for ((index, _), outcome) in zip(checked, try await request.application.platform.eventWriter.save(checked.map(\.event))) {
+        let outcomes = try await request.application.platform.eventWriter.record(.init(caller: caller, events: submitted.map(\.event)))
+        for ((index, _), outcome) in zip(submitted, outcomes) {
             switch outcome {
             case .success(let (view, outcome)): results[index] = Batch.ItemResult(index: index, outcome: outcome.rawValue, id: view.eventId)
             case .failure(let problem): results[index] = Batch.ItemResult(index: index, problem: problem)

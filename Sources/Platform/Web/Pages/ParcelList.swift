@@ -9,7 +9,7 @@ enum ParcelList {
         let page = try await ParcelsController().listParcels(request)
         return WebPage.respond(ParcelsPage(
             organisationName: caller.organisation.displayName,
-            isRecipient: caller.organisation.kind == .recipient, total: page.total, page: page.page ?? 1, perPage: page.perPage,
+            isRecipient: caller.organisation.kind == .recipient, total: page.total ?? page.items.count, page: page.page ?? 1, perPage: page.perPage,
             parcels: page.items.map { parcel in
                 ParcelRow(barcode: parcel.barcode, state: .init(rawValue: parcel.status) ?? .announced, siteName: parcel.siteName,
                           carrierId: parcel.carrierId, eta: WebPage.clock(parcel.eta),
