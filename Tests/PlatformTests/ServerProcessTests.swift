@@ -13,7 +13,7 @@ import Testing
         let port: Int
         let log: URL
 
-        init(arguments: [String], port: Int = Int.random(in: 20000...59999)) throws {
+        init(arguments: [String], port: Int = Server.freePort()) throws {
             self.port = port
             log = FileManager.default.temporaryDirectory.appendingPathComponent("samlast-serve-\(UUID().uuidString).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -22,6 +22,23 @@ import Testing
             process.standardError = try FileHandle(forWritingTo: log)
             process.standardOutput = FileHandle.nullDevice
             try process.run()
+        }
+
+        /// A port no socket holds now: the kernel's pick for a socket bound to port 0 (a random
+        /// port collided with another test's listener once).
+        static func freePort() -> Int {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(descriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                    bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+                }
+            }
+            return bound ? Int(UInt16(bigEndian: address.sin_port)) : Int.random(in: 20000...59999)
         }
 
         static var executable: URL {

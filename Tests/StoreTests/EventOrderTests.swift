@@ -33,7 +33,7 @@ import Testing
 
     /// What `Events.save` (Platform) does with a new event.
     static func record(_ event: EventRecord, _ store: Store) async throws -> Bool {
-        guard try await store.insertIfNew(event, recordedAt: Date()) else { return false }
+        guard try await store.insertNew([event], recordedAt: Date()).contains(event.key) else { return false }
         try await store.moveParcels([ParcelMove(barcode: event.barcode, status: ParcelStatus(rawValue: event.type) ?? .announced, time: event.occurredAt)])
         return true
     }
@@ -66,7 +66,7 @@ import Testing
             let first = try await Self.record(scan, store)
             let retry = try await Self.record(scan, store)
             #expect(first && !retry)
-            let stored = try #require(try await store.event(source: "hubco", eventId: "e1"))
+            let stored = try #require(try await store.events(withKeys: [scan.key])[scan.key])
             #expect(stored.sameContent(as: scan))
             #expect(!stored.sameContent(as: Self.event("e1", .returned, minutes: 5)), "another event under the same id is not a retry")
             // The same id from another source is another event.
@@ -88,7 +88,7 @@ import Testing
             try await Self.seed(store)
             let stored = try await store.insertNew(events, recordedAt: Date())
             #expect(stored == Set(["a", "b", "c", "d"].map { EventKey(source: "hubco", eventId: $0) }))
-            let kept = try await store.event(source: "hubco", eventId: "a")
+            let kept = try await store.events(withKeys: [events[0].key])[events[0].key]
             #expect(kept?.type == ParcelStatus.atHub.rawValue, "the first of a repeated key is the one stored")
             let moves = events.map { ParcelMove(barcode: $0.barcode, status: ParcelStatus(rawValue: $0.type)!, time: $0.occurredAt) }
             try await store.moveParcels(ParcelMove.latest(of: moves))

@@ -49,11 +49,6 @@ extension Store {
         source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason, recorded_by
         """
 
-    /// Stores the event unless its (source, event id) is taken; returns whether it did.
-    public func insertIfNew(_ event: EventRecord, recordedAt: Date) async throws -> Bool {
-        try await insertNew([event], recordedAt: recordedAt).contains(event.key)
-    }
-
     /// Stores those of `events` whose (source, event id) is not taken, a key repeated among them
     /// once (its first); returns the keys it stored. A retry racing its original waits for it
     /// here (PostgreSQL) or queues behind it (SQLite).
@@ -80,10 +75,6 @@ extension Store {
             stored.formUnion(keys.map { EventKey(source: $0.source, eventId: $0.eventId) })
         }
         return stored
-    }
-
-    public func event(source: String, eventId: String) async throws -> EventRecord? {
-        try await events(withKeys: [EventKey(source: source, eventId: eventId)]).values.first
     }
 
     /// The stored events of these keys.
