@@ -128,9 +128,9 @@ enum Wire {
     }
 }
 
-/// Page parameters of list endpoints: `?page=1&perPage=50` (at most 500 per page).
-/// Which page of a list a request asks for: by number (`page`), or after a position
-/// (`cursor`, from the previous page's `nextCursor`), which stays as fast however deep.
+/// Page parameters of list endpoints (`perPage` at most 500), and which page a request asks
+/// for: by number (`page`), or after a position (`cursor`, from the previous page's
+/// `nextCursor`), which stays as fast however deep.
 struct PageRequest {
     var page: Int?
     var cursor: PageCursor?
@@ -169,8 +169,7 @@ struct PageCursor: Equatable {
     }
 
     var text: String {
-        Data("\(time)|\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data("\(time)|\(id)".utf8).base64URLEncoded
     }
 }
 

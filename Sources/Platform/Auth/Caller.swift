@@ -16,13 +16,19 @@ struct Caller: Sendable {
 
 }
 
+extension Data {
+    /// Base64 with the URL-safe alphabet and no padding (RFC 4648 §5), for tokens and cursors.
+    var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
+
 /// Random secrets and their stored form: tokens are shown once and kept only as SHA-256 hashes.
 enum Secrets {
     static func random(prefix: String = "", bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return prefix + Data(raw).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return prefix + Data(raw).base64URLEncoded
     }
 
     static func hash(_ secret: String) -> String {

@@ -134,6 +134,15 @@ public struct Store: Sendable {
         try await writing { try await sql.raw(query).first() }
     }
 
+    /// The most rows one statement writes or names: every database's limit of bound values
+    /// per statement stays far off.
+    static let rowsPerStatement = 500
+
+    /// `items` in slices of at most `rowsPerStatement`, one statement each.
+    static func statements<T>(_ items: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: rowsPerStatement).map { items[$0..<min($0 + rowsPerStatement, items.count)] }
+    }
+
     /// Rows a writing statement's `RETURNING` clause gives back.
     func writingRows<T: Decodable & Sendable>(_ query: SQLQueryString, as type: T.Type = T.self) async throws -> [T] {
         try await writing { try await rows(query) }

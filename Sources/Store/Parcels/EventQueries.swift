@@ -42,9 +42,6 @@ public struct ParcelMove: Sendable, Equatable {
 /// The log of parcel events, and the parcel state it moves. Writes are set-based: a group of
 /// events costs a fixed number of statements, whatever its size.
 extension Store {
-    /// The most rows one statement writes or names (both databases' bind limits stay far off).
-    static let rowsPerStatement = 500
-
     private static let eventColumns: SQLQueryString = """
         source, event_id, barcode, type, occurred_at, time_text, route_id, receiver_name, photo_reference, reason, recorded_by
         """
@@ -56,8 +53,8 @@ extension Store {
         struct Key: Decodable { var source: String; var eventId: String }
         let recordedAt = recordedAt.epochMilliseconds
         var stored = Set<EventKey>()
-        for start in stride(from: 0, to: events.count, by: Self.rowsPerStatement) {
-            let rows = events[start..<min(start + Self.rowsPerStatement, events.count)].map { event -> SQLQueryString in
+        for slice in Self.statements(events) {
+            let rows = slice.map { event -> SQLQueryString in
                 """
                 (\(bind: event.source), \(bind: event.eventId), \(bind: event.barcode), \(bind: event.type), \(bind: event.occurredAt), \
                 \(bind: event.timeText), \(bind: event.routeId), \(bind: event.receiverName), \(bind: event.photoReference), \(bind: event.reason), \
@@ -80,8 +77,8 @@ extension Store {
     /// The stored events of these keys.
     public func events(withKeys keys: [EventKey]) async throws -> [EventKey: EventRecord] {
         var found: [EventKey: EventRecord] = [:]
-        for start in stride(from: 0, to: keys.count, by: Self.rowsPerStatement) {
-            let pairs = keys[start..<min(start + Self.rowsPerStatement, keys.count)].map { key -> SQLQueryString in
+        for slice in Self.statements(keys) {
+            let pairs = slice.map { key -> SQLQueryString in
                 "(\(bind: key.source), \(bind: key.eventId))"
             }
             let events: [EventRecord] = try await rows("""
@@ -101,8 +98,8 @@ extension Store {
     /// current state is the latest event by event time, and an older event arriving late
     /// changes nothing. At most one move per parcel (`ParcelMove.latest(of:)`).
     public func moveParcels(_ moves: [ParcelMove]) async throws {
-        for start in stride(from: 0, to: moves.count, by: Self.rowsPerStatement) {
-            let rows = moves[start..<min(start + Self.rowsPerStatement, moves.count)].map { move -> SQLQueryString in
+        for slice in Self.statements(moves) {
+            let rows = slice.map { move -> SQLQueryString in
                 "(\(bind: move.barcode), \(bind: move.status.rawValue), \(bind: move.time))"
             }
             try await run("""

@@ -57,8 +57,8 @@ extension Store {
     public func insert(_ parcels: [NewParcel], of shipment: ShipmentRecord) async throws -> Int? {
         struct Stored: Decodable { var barcode: String }
         var stored = Set<String>()
-        for start in stride(from: 0, to: parcels.count, by: Self.rowsPerStatement) {
-            let rows = parcels[start..<min(start + Self.rowsPerStatement, parcels.count)].map { parcel -> SQLQueryString in
+        for slice in Self.statements(parcels) {
+            let rows = slice.map { parcel -> SQLQueryString in
                 """
                 (\(bind: parcel.barcode), \(bind: shipment.id), \(bind: shipment.carrierId), \(bind: shipment.shipperId), \(bind: shipment.recipientId), \
                 \(bind: shipment.siteId), \(bind: shipment.hubId), \(bind: parcel.weightKg), \(bind: parcel.lengthCm), \(bind: parcel.widthCm), \
@@ -139,10 +139,10 @@ extension Store {
     /// The parties and hub operator of those of `barcodes` that exist, for the access rules.
     public func facts(ofParcels barcodes: [String]) async throws -> [String: ParcelFacts] {
         var found: [String: ParcelFacts] = [:]
-        for start in stride(from: 0, to: barcodes.count, by: Self.rowsPerStatement) {
+        for slice in Self.statements(barcodes) {
             let facts: [ParcelFacts] = try await rows("""
                 SELECT p.barcode, p.shipment_id, p.carrier_id, p.shipper_id, p.recipient_id, p.hub_id, h.operator_id, p.weight_kg
-                FROM parcels p JOIN hubs h ON h.id = p.hub_id WHERE p.barcode IN (\(binds: Array(barcodes[start..<min(start + Self.rowsPerStatement, barcodes.count)])))
+                FROM parcels p JOIN hubs h ON h.id = p.hub_id WHERE p.barcode IN (\(binds: Array(slice)))
                 """)
             for fact in facts { found[fact.barcode] = fact }
         }

@@ -133,9 +133,8 @@ extension Store {
                 }
             }
             // In slices, within every database's limit of bound values per statement.
-            for start in stride(from: 0, to: unassigned.count, by: 500) {
-                let slice = Array(unassigned[start..<min(start + 500, unassigned.count)])
-                try await store.run("UPDATE parcels SET route_id = NULL WHERE barcode IN (\(binds: slice))")
+            for slice in Self.statements(unassigned) {
+                try await store.run("UPDATE parcels SET route_id = NULL WHERE barcode IN (\(binds: Array(slice)))")
             }
             try await store.run("""
                 UPDATE plans SET status = 'done', progress = 1, finished_at = \(bind: Date().epochMilliseconds), unassigned = \(bind: unassignedJSON)
