@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
     ],
     targets: [
         .target(name: "Geo"),
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(name: "Pages", dependencies: ["Geo", "Domain", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Domain", "Pages"]),
-        .target(name: "Domain", dependencies: ["Geo", "Routing"], resources: [.copy("Resources/common-passwords.txt")]),
+        .target(name: "Domain", dependencies: ["Geo", "Routing", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
             name: "Store",
             dependencies: [
@@ -59,6 +61,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -5,7 +5,8 @@ import Store
 import Vapor
 
 /// Runs planning jobs in the background of a server instance, and hourly removes what has
-/// expired: web sessions, idempotency keys, log-in failure counts and known log-in addresses.
+/// expired: web sessions, idempotency keys, log-in failure counts, known log-in addresses and
+/// webhook messages delivered more than `webhookLogRetention` ago.
 final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
     let identity = Secrets.identifier("wrk")
     let pollInterval: Duration
@@ -40,11 +41,13 @@ final class PlanningWorker: LifecycleHandler, @unchecked Sendable {
     /// Idempotency keys are kept for `idempotencyRetention` (a retry after that is a new request);
     /// expired web sessions are removed.
     static let idempotencyRetention: TimeInterval = 7 * 86_400
+    static let webhookLogRetention: TimeInterval = 30 * 86_400
 
     static func removeExpired(_ store: Store, now: Date = Date()) async throws {
         try await store.removeExpired(now: now, idempotencyBefore: now.addingTimeInterval(-idempotencyRetention),
                                       loginFailuresBefore: now.addingTimeInterval(-LoginThrottle().memory),
                                       knownAddressesBefore: now.addingTimeInterval(-LoginThrottle.knownAddressMemory))
+        try await store.removeOldWebhookDeliveries(before: now.addingTimeInterval(-webhookLogRetention))
     }
 
     /// Stops the search of a plan being solved (it goes back to the queue) and waits for the loop to end.

@@ -8,7 +8,7 @@ import Vapor
 
 /// Sets up an application as a Samlast platform server: database and schema, middleware,
 /// the JSON API under `/v1`, the web UI, `/openapi.json`, `/metrics` and `/health`, and the
-/// background planning worker.
+/// background workers (planning queue, webhook outbox).
 public func configurePlatform(_ app: Application, _ configuration: PlatformConfiguration) async throws {
     if let url = configuration.databaseURL {
         let postgres: SQLPostgresConfiguration
@@ -52,6 +52,9 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
     if configuration.runsPlanningWorker {
         app.lifecycle.use(PlanningWorker(pollInterval: configuration.planningPollInterval))
     }
+    if configuration.webhooks.runsDispatcher {
+        app.lifecycle.use(WebhookDispatcher(settings: configuration.webhooks))
+    }
 }
 
 /// A reason the server cannot start, said in terms of its options.
@@ -77,7 +80,7 @@ func registerRoutes(_ app: Application) throws {
     let api = app.grouped("v1")
     for collection: any RouteCollection in [
         OrganisationsController(), HubsController(), SitesController(), ShipmentsController(), ParcelsController(), EventsController(),
-        PlansController(), DispatchController(),
+        PlansController(), DispatchController(), WebhooksController(),
     ] {
         try api.register(collection: collection)
     }

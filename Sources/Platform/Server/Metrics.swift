@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import Store
 import Vapor
 
 /// The server's Prometheus metrics, in a registry of its own (no process-wide state, so several
@@ -16,6 +17,15 @@ final class PlatformMetrics: Sendable {
         planningSeconds = registry.makeDurationHistogram(
             descriptor: .init(namespace: "samlast", metricName: "planning_duration", unitName: "seconds", helpText: "Time to build and store a plan"),
             labels: [], buckets: [1, 2, 5, 10, 30, 60, 120].map { .seconds($0) })
+    }
+
+    /// Counts webhook attempts by outcome.
+    func countWebhookAttempts(_ attempts: [WebhookAttempt]) {
+        for (delivered, count) in Dictionary(grouping: attempts, by: \.succeeded).mapValues(\.count) {
+            registry.makeCounter(descriptor: .init(namespace: "samlast", metricName: "webhook_attempts", unitName: "total",
+                                                   helpText: "Webhook delivery attempts by outcome"),
+                                 labels: [("outcome", delivered ? "delivered" : "failed")]).increment(by: Int64(count))
+        }
     }
 
     /// Counts a finished request by route pattern and status, and records its duration.

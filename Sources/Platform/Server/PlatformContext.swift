@@ -28,11 +28,12 @@ public struct PlatformConfiguration: Sendable {
     /// Addresses of the reverse proxies in front of the server, whose `X-Forwarded-For` tells
     /// the client's address to the log-in throttle; with none, the peer is the client.
     public var trustedProxies: Set<String>
+    public var webhooks: WebhookSettings
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,
                 planningPollInterval: Duration = .milliseconds(500), metricsToken: String? = nil, shutdownGrace: Duration = .seconds(8),
-                trustedProxies: Set<String> = []) {
+                trustedProxies: Set<String> = [], webhooks: WebhookSettings = WebhookSettings()) {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.roadsFile = roadsFile
@@ -44,6 +45,7 @@ public struct PlatformConfiguration: Sendable {
         self.metricsToken = metricsToken
         self.shutdownGrace = shutdownGrace
         self.trustedProxies = trustedProxies
+        self.webhooks = webhooks
     }
 
     /// The SQLite file used when no database URL is given.

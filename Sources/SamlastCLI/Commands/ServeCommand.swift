@@ -43,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a stopping server waits for requests in flight.") var shutdownGrace = 8
     @Option(help: ArgumentHelp("Address of a reverse proxy in front of the server (repeat for several); its X-Forwarded-For names the client to the log-in throttle. Also read, comma-separated, from SAMLAST_TRUSTED_PROXIES.", valueName: "address"))
     var trustedProxy: [String] = []
+    @Flag(help: "Let webhook subscriptions target loopback and private addresses (a receiver on this host or network). Off by default, against server-side request forgery.")
+    var allowPrivateWebhookTargets = false
+    @Flag(help: "Do not deliver webhooks from this instance (another instance does).") var noWebhookWorker = false
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -62,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = PlatformConfiguration(
             databaseURL: databaseURL ?? environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
             roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
-            metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies))
+            metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies),
+            webhooks: WebhookSettings(runsDispatcher: !noWebhookWorker, allowPrivateTargets: allowPrivateWebhookTargets))
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }

@@ -79,6 +79,8 @@ enum Events {
         var source: String
         var accountId: String
         var occurredAt: EpochMilliseconds
+        /// The parcel's parties and hub, as the rights were checked against them.
+        var parcel: ParcelFacts
 
         var record: EventRecord {
             EventRecord(source: source, eventId: body.eventId, barcode: body.barcode, type: body.type.rawValue, occurredAt: occurredAt,
@@ -183,12 +185,14 @@ enum Events {
             if let route = body.routeId, routes[route]?.hubId != facts.hubId {
                 return .failure(Problem.unprocessable("\(path).routeId: '\(route)' is no route of this parcel's hub"))
             }
-            return .success(CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId, occurredAt: event.occurredAt))
+            return .success(CheckedEvent(body: body, path: path, source: caller.organisation.id, accountId: caller.accountId,
+                                         occurredAt: event.occurredAt, parcel: facts))
         }
     }
 
-    /// Stores checked events and moves their parcels' states, in a fixed number of statements:
-    /// one insert of all, one read of those found stored, one update of the parcels. A retry
+    /// Stores checked events, moves their parcels' states and puts their webhook messages in the
+    /// outbox, in a fixed number of statements: one insert of all, one read of those found
+    /// stored, one update of the parcels, one read of the subscriptions and one insert. A retry
     /// (same id, same content, in this set or before) is a duplicate; the same id with other
     /// content is refused and changes nothing. Call it inside a transaction.
     private static func save(_ events: [CheckedEvent], store: Store, now: Date = Date()) async throws -> [Outcome] {
@@ -197,6 +201,7 @@ enum Events {
         let earlier = try await store.events(withKeys: Array(Set(records.map(\.key)).subtracting(inserted)))
         var first: [EventKey: EventRecord] = earlier
         var moves: [ParcelMove] = []
+        var created: [EventRecord] = []
         let outcomes = zip(events, records).map { event, record -> Outcome in
             if let stored = first[record.key] {
                 guard stored.sameContent(as: record) else {
@@ -206,9 +211,12 @@ enum Events {
             }
             first[record.key] = record
             moves.append(ParcelMove(barcode: record.barcode, status: event.body.type.status, time: record.occurredAt))
+            created.append(record)
             return .success((EventView(record), .created))
         }
         try await store.moveParcels(ParcelMove.latest(of: moves))
+        let facts = Dictionary(events.map { ($0.body.barcode, $0.parcel) }, uniquingKeysWith: { first, _ in first })
+        try await WebhookOutbox.enqueue(created, facts: facts, store: store)
         return outcomes
     }
 }

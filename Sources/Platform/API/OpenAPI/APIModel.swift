@@ -1,5 +1,6 @@
 import Domain
 import Routing
+import Store
 
 /// A type of the API's wire format. Its JSON Schema is read off its `Decodable` conformance
 /// (`SchemaReader`): the fields, their types, which are optional, and enums from `allCases`.
@@ -47,6 +48,8 @@ extension ParcelStatus: APIEnumeration {}
 extension PlanStatus: APIEnumeration {}
 extension StopState: APIEnumeration {}
 extension VehicleCategory: APIEnumeration {}
+extension WebhookEventType: APIEnumeration {}
+extension WebhookDeliveryState: APIEnumeration {}
 
 /// What a schema rule adds to the schema read off a field's type.
 struct FieldRule: @unchecked Sendable {  // JSON values only: strings, numbers, arrays of them

@@ -1,5 +1,6 @@
 import Domain
 import Routing
+import Store
 
 // The wire types of the API as OpenAPI components: a name each, and the rules their Swift
 // types cannot state. The fields, their types and enums come from the types themselves.
@@ -207,3 +208,33 @@ extension StatsController.StatsView: APIModel { static var schemaName: String { 
 
 extension Events.EventType: APIEnumeration {}
 extension WriteOutcome: APIEnumeration {}
+
+extension WebhooksController.SubscriptionBody: APIModel {
+    static var schemaName: String { "WebhookSubscriptionRequest" }
+    static var isRequest: Bool { true }
+    static var rules: [String: FieldRule] {
+        ["url": FieldRule(["format": "uri", "maxLength": 2000, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"])
+            .and(.describe("https or http URL; loopback, private and link-local addresses are refused unless the operator allows them")),
+         "eventTypes": .items(minimum: 1).and(.describe("Parcel event types to receive"))]
+    }
+}
+
+extension WebhooksController.SubscriptionView: APIModel {
+    static var schemaName: String { "WebhookSubscription" }
+    static var rules: [String: FieldRule] {
+        ["createdAt": .dateTime, "secret": .describe("whsec_ secret for Standard Webhooks signatures; only in the answer that creates it")]
+    }
+}
+
+extension WebhooksController.DeliveryView: APIModel {
+    static var schemaName: String { "WebhookDelivery" }
+    static var rules: [String: FieldRule] {
+        ["createdAt": .dateTime, "nextAttemptAt": .dateTime, "deliveredAt": .dateTime,
+         "eventType": .values(WebhookEventType.schemaValues), "payload": .describe("The message body as sent (JSON text)")]
+    }
+}
+
+extension WebhooksController.AttemptView: APIModel {
+    static var schemaName: String { "WebhookAttempt" }
+    static var rules: [String: FieldRule] { ["startedAt": .dateTime] }
+}

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Roads
+import Store
 
 /// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json`. The schemas are read
 /// off the Swift types the handlers decode and encode (`SchemaReader`, `APIModel`), the
@@ -88,18 +89,21 @@ enum OpenAPIDocument {
         return result
     }
 
-    private static var pageParameters: [Operation.Parameter] {
+    private static var pageNumberParameters: [Operation.Parameter] {
         [
         .query("page", ["type": "integer", "minimum": 1, "maximum": 1_000_000], "Page number, from 1"),
         .query("perPage", ["type": "integer", "minimum": 1, "maximum": 500], "Items per page, 1–500 (50)"),
-        .query("cursor", ["type": "string"], "The previous page's nextCursor, instead of a page number: as fast however deep"),
         ]
+    }
+    private static var pageParameters: [Operation.Parameter] {
+        pageNumberParameters + [.query("cursor", ["type": "string"], "The previous page's nextCursor, instead of a page number: as fast however deep")]
     }
     private static var day: [String: Any] { ["type": "string", "format": "date", "description": "YYYY-MM-DD"] }
 
     /// Every operation of the API.
     static var operations: [Operation] {
         let hub = Operation.Parameter.path("hubId"), plan = Operation.Parameter.path("planId"), route = Operation.Parameter.path("routeId")
+        let webhook = Operation.Parameter.path("webhookId")
         return [
             Operation(method: "get", path: "/health", id: "health", summary: "Liveness and database check", tag: "operations",
                       responses: [(200, "Up", [String: String].self)], isPublic: true),
@@ -204,6 +208,31 @@ enum OpenAPIDocument {
                       problems: [403, 409, 422]),
             Operation(method: "get", path: "/v1/driver/routes", id: "driverRoutes", summary: "The calling driver's dispatched routes", tag: "dispatch",
                       responses: [(200, "Routes", [RouteView].self)], problems: [403]),
+            Operation(method: "get", path: "/v1/webhooks", id: "listWebhooks",
+                      summary: "The organisation's webhook subscriptions (platform admins: all); never the secrets", tag: "webhooks",
+                      responses: [(200, "Subscriptions", [WebhooksController.SubscriptionView].self)], problems: [403]),
+            Operation(method: "post", path: "/v1/webhooks", id: "createWebhook",
+                      summary: "Subscribe a URL to parcel events the organisation may see; the signing secret is shown once", tag: "webhooks",
+                      body: .json(WebhooksController.SubscriptionBody.self),
+                      responses: [(201, "Subscribed", WebhooksController.SubscriptionView.self)], problems: [403, 404, 422]),
+            Operation(method: "get", path: "/v1/webhooks/{webhookId}", id: "webhook", summary: "One subscription", tag: "webhooks",
+                      parameters: [webhook], responses: [(200, "The subscription", WebhooksController.SubscriptionView.self)], problems: [403]),
+            Operation(method: "delete", path: "/v1/webhooks/{webhookId}", id: "deleteWebhook",
+                      summary: "Delete a subscription; its waiting messages are cancelled", tag: "webhooks", parameters: [webhook],
+                      responses: [(204, "Deleted", nil)], problems: [403]),
+            Operation(method: "get", path: "/v1/webhooks/{webhookId}/deliveries", id: "webhookDeliveries",
+                      summary: "The subscription's delivery log, newest first", tag: "webhooks",
+                      parameters: [webhook] + pageNumberParameters + [
+                          .query("state", ["type": "string", "enum": WebhookDeliveryState.schemaValues], "Only messages in this state"),
+                      ],
+                      responses: [(200, "A page of deliveries", Paged<WebhooksController.DeliveryView>.self)], problems: [403]),
+            Operation(method: "get", path: "/v1/webhooks/{webhookId}/deliveries/{deliveryId}", id: "webhookDelivery",
+                      summary: "One message with its payload and every attempt", tag: "webhooks", parameters: [webhook, .path("deliveryId")],
+                      responses: [(200, "The delivery", WebhooksController.DeliveryView.self)], problems: [403]),
+            Operation(method: "post", path: "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay", id: "replayWebhookDelivery",
+                      summary: "Send a delivered or dead message again, with a new series of attempts", tag: "webhooks",
+                      parameters: [webhook, .path("deliveryId")], responses: [(202, "Queued again", WebhooksController.DeliveryView.self)],
+                      problems: [403, 409]),
             Operation(method: "get", path: "/v1/stats", id: "stats",
                       summary: "Aggregated figures per hub: municipalities for their area, hub operators for their hubs", tag: "analytics",
                       parameters: [.query("from", day, "First day (default: 'to')"), .query("to", day, "Last day (default: today)")],

@@ -129,6 +129,7 @@ enum Shipments {
         if let index = announcements.firstIndex(where: { !announced.contains($0.key) }) {
             throw StoreError.duplicate("\(path).parcels[\(index)]: the announcement of parcel '\(parcels[index].barcode)'")
         }
+        try await WebhookOutbox.enqueue(announcements, store: store)
         return (ShipmentView(record), .created)
     }
 
