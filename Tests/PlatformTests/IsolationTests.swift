@@ -24,6 +24,9 @@ import Vapor
     func everyEndpointRefusesWrongOrganisationsAndRoles(_ backend: Backend) async throws {
         try await TestPlatform.with(backend) { platform in
             let world = try await World(platform)
+            let subscriptionOfB = try await world.expect(.created, .POST, "/v1/webhooks", as: "carrierB",
+                                                         ["url": "https://hooks.example.org/b", "eventTypes": ["parcel.announced", "parcel.arrived-at-hub"]])
+            let webhookOfB = try #require(subscriptionOfB.object["id"] as? String)
             let shipmentA = try await world.announce("A-1", barcodes: ["A-001", "A-002"], site: "site-school-1", as: "carrierA")
             let shipmentB = try await world.announce("B-1", barcodes: ["B-001"], site: "site-shop-2", as: "carrierB")
             try await world.scanIn(["A-001", "A-002", "B-001"])
@@ -36,11 +39,16 @@ import Vapor
             let tokens = try await world.expect(.ok, .GET, "/v1/tokens", as: "admin").array
             let tokenOfB = try #require(tokens.first { $0["accountId"] as? String == "acc-carrierB" }?["id"] as? String)
             let onRoute = Set(World.parcels(on: route))
+            let deliveriesOfB = try await world.expect(.ok, .GET, "/v1/webhooks/\(webhookOfB)/deliveries", as: "carrierB").object["items"] as? [[String: Any]] ?? []
+            #expect(Set(deliveriesOfB.compactMap { $0["barcode"] as? String }) == ["B-001"], "carrier B's webhook log: \(deliveriesOfB)")
+            let deliveryOfB = try #require(deliveriesOfB.first?["id"] as? String)
 
             let authenticated = Self.everyone
             let viewersOfA: Set<String> = ["admin", "carrierA", "carrierAViewer", "hub", "hubViewer", "recipient1", "driver"]
             let hubStaff: Set<String> = ["admin", "hub", "hubViewer"]
             let announcers: Set<String> = ["admin", "carrierA", "carrierB", "shipper"]
+            let ownersOfB: Set<String> = ["admin", "carrierB"]
+            let webhook = "/v1/webhooks/\(webhookOfB)"
             let event: [String: Any] = ["eventId": "probe-1", "barcode": "A-001", "type": "sorted", "time": World.now]
             let shipment: [String: Any] = ["reference": "P-1", "hubId": "hub-a", "siteId": "site-shop-2", "parcels": [["barcode": "P-001", "weightKg": 1]]]
             let probes: [Probe] = [
@@ -88,6 +96,18 @@ import Vapor
                 Probe(method: .GET, pattern: "/v1/driver/routes", path: "/v1/driver/routes", allowed: ["driver", "otherDriver"]),
                 Probe(method: .GET, pattern: "/v1/stats", path: "/v1/stats",
                       allowed: ["admin", "municipality", "otherMunicipality", "hub", "hubViewer", "otherHub"]),
+                Probe(method: .GET, pattern: "/v1/webhooks", path: "/v1/webhooks",
+                      allowed: authenticated.subtracting(["municipality", "otherMunicipality", "driver", "otherDriver"])),
+                Probe(method: .POST, pattern: "/v1/webhooks", path: "/v1/webhooks",
+                      body: ["url": "https://hooks.example.org/x", "eventTypes": ["parcel.delivered"]],
+                      allowed: ["admin", "hub", "otherHub", "carrierA", "carrierB", "shipper", "recipient1", "recipient2"]),
+                Probe(method: .GET, pattern: "/v1/webhooks/:webhookId", path: webhook, allowed: ownersOfB),
+                Probe(method: .DELETE, pattern: "/v1/webhooks/:webhookId", path: webhook, allowed: ownersOfB),
+                Probe(method: .GET, pattern: "/v1/webhooks/:webhookId/deliveries", path: "\(webhook)/deliveries", allowed: ownersOfB),
+                Probe(method: .GET, pattern: "/v1/webhooks/:webhookId/deliveries/:deliveryId", path: "\(webhook)/deliveries/\(deliveryOfB)",
+                      allowed: ownersOfB),
+                Probe(method: .POST, pattern: "/v1/webhooks/:webhookId/deliveries/:deliveryId/replay",
+                      path: "\(webhook)/deliveries/\(deliveryOfB)/replay", allowed: ownersOfB),
             ]
 
             // The probes cover every API route the server registers.
@@ -96,7 +116,7 @@ import Vapor
             #expect(Set(probes.map { "\($0.method.rawValue) \($0.pattern)" }) == registered)
 
             // What must not show up in a refusal: other parties' barcodes, ids and notes.
-            let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_"]
+            let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_", webhookOfB, "whsec_", "hooks.example.org"]
             for probe in probes {
                 for party in [nil] + Self.everyone.sorted() where !(party.map(probe.allowed.contains) ?? false) {
                     let reply: TestPlatform.Reply
@@ -134,6 +154,11 @@ import Vapor
                 let list = try await world.expect(.ok, .GET, "/v1/parcels?perPage=500", as: party)
                 let seen = Set((list.object["items"] as? [[String: Any]] ?? []).compactMap { $0["barcode"] as? String })
                 #expect(seen.intersection(["A-001", "A-002", "B-001"]) == barcodes, "\(party) sees \(seen)")
+            }
+            // Webhook subscriptions: each organisation lists only its own, and never a secret.
+            for party in ["hub", "hubViewer", "otherHub", "carrierA", "carrierAViewer", "shipper", "recipient1", "recipient2"] {
+                let list = try await world.expect(.ok, .GET, "/v1/webhooks", as: party).text
+                #expect(!list.contains(webhookOfB) && !list.contains("hooks.example.org") && !list.contains("whsec_"), "\(party) lists \(list)")
             }
             // Access notes only for the recipient and hub staff; organisations only one's own.
             for party in ["carrierA", "carrierB", "shipper", "recipient2", "municipality"] {

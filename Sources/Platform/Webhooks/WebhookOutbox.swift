@@ -43,11 +43,12 @@ enum WebhookOutbox {
         for event in events {
             guard let type = WebhookEventType(eventType: event.type), let parcel = facts[event.barcode] else { continue }
             let scopeFacts = ParcelScope.Facts(parcel: parcel.parcel, hubOperatorId: parcel.operatorId)
-            var payload: String?
-            for (subscriber, scope) in zip(subscribers, scopes) where subscriber.subscription.types.contains(type) && scope.admits(scopeFacts) {
-                if payload == nil { payload = try Self.payload(type: type, event: event, parcel: parcel) }
+            let interested = zip(subscribers, scopes).filter { $0.0.subscription.types.contains(type) && $0.1.admits(scopeFacts) }
+            guard !interested.isEmpty else { continue }
+            let payload = try Self.payload(type: type, event: event, parcel: parcel)
+            for (subscriber, _) in interested {
                 deliveries.append(NewWebhookDelivery(id: Secrets.identifier("msg"), subscriptionId: subscriber.subscription.id, barcode: event.barcode,
-                                                     eventType: type, payload: payload!))
+                                                     eventType: type, payload: payload))
             }
         }
         try await store.enqueueWebhooks(deliveries)
