@@ -9,6 +9,7 @@ import PackageDescription
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
 //     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Geo; Pages knows no server or database
+// Labels (Code 128 / GS1-128, QR, a PDF writer; parcel labels and route manifests) depends on nothing.
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
 // libraries build and test fast without either.
 let package = Package(
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "Emissions", targets: ["Emissions"]),
         .library(name: "Impact", targets: ["Impact"]),
         .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "Labels", targets: ["Labels"]),
         .library(name: "Platform", targets: ["Platform"]),
     ],
     dependencies: [
@@ -40,6 +42,7 @@ let package = Package(
         .target(name: "Routing", dependencies: ["Geo"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
+        .target(name: "Labels"),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(name: "Pages", dependencies: ["Geo", "Domain", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Domain", "Pages"]),
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
+        .testTarget(name: "LabelsTests", dependencies: ["Labels"]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
