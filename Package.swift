@@ -9,7 +9,8 @@ import PackageDescription
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
 //     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Geo; Pages knows no server or database
-// Labels (Code 128 / GS1-128, QR, a PDF writer; parcel labels and route manifests) depends on nothing.
+// Labels (Code 128 / GS1-128, QR, a PDF writer; parcel labels and route manifests) depends on nothing;
+// Mail (RFC 5322 messages, an SMTP client with STARTTLS) on SwiftNIO only.
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
 // libraries build and test fast without either.
 let package = Package(
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "Impact", targets: ["Impact"]),
         .library(name: "Domain", targets: ["Domain"]),
         .library(name: "Labels", targets: ["Labels"]),
+        .library(name: "Mail", targets: ["Mail"]),
         .library(name: "Platform", targets: ["Platform"]),
     ],
     dependencies: [
@@ -36,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         .target(name: "Geo"),
@@ -43,6 +47,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Labels"),
+        .target(name: "Mail", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
         .target(name: "Pages", dependencies: ["Geo", "Domain", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Domain", "Pages"]),
@@ -81,6 +89,7 @@ let package = Package(
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", .product(name: "NIOPosix", package: "swift-nio")], resources: [.copy("Resources")]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
