@@ -66,7 +66,12 @@ import Vapor
             #expect(WebhookSignature(secret: secrets["carrierB"]!)!.refusal(id: message.id, timestamp: message.timestamp, signatures: message.signature,
                                                                            body: message.body) != nil)
 
-            let log = try await world.expect(.ok, .GET, "/v1/webhooks/\(ids["carrierA"]!)/deliveries", as: "carrierA")
+            // The receiver has a message before the server records its answer: wait for the log.
+            var log = try await world.expect(.ok, .GET, "/v1/webhooks/\(ids["carrierA"]!)/deliveries", as: "carrierA")
+            for _ in 0..<100 where (log.object["items"] as? [[String: Any]] ?? []).contains(where: { $0["state"] as? String != "delivered" }) {
+                try await Task.sleep(for: .milliseconds(50))
+                log = try await world.expect(.ok, .GET, "/v1/webhooks/\(ids["carrierA"]!)/deliveries", as: "carrierA")
+            }
             #expect(log.object["total"] as? Int == 4)
             for item in log.object["items"] as? [[String: Any]] ?? [] {
                 #expect(item["state"] as? String == "delivered" && item["attempts"] as? Int == 1, "\(item)")
