@@ -178,24 +178,23 @@ def main():
     killer.join()
     print(f"events posted and acknowledged after {time.monotonic() - started:.1f} s", flush=True)
 
-    outage_done = threading.Event()
+    # The receiver goes down once 15 % are in; the server is killed at half, after the outage.
+    outage = threading.Thread(target=receiver.down_for, args=(60,))
     killed = False
     deadline = started + options.deadline_minutes * 60
     while receiver.delivered() < expected and time.monotonic() < deadline:
         delivered = receiver.delivered()
-        if delivered >= expected * 0.15 and not outage_done.is_set() and not hasattr(receiver, "outage"):
+        if delivered >= expected * 0.15 and outage.ident is None:
             print(f"receiver down for 60 s at {delivered} delivered", flush=True)
-            receiver.outage = threading.Thread(target=lambda: (receiver.down_for(60), outage_done.set()))
-            receiver.outage.start()
-        if delivered >= expected * 0.5 and outage_done.is_set() and not killed:
+            outage.start()
+        if delivered >= expected * 0.5 and outage.ident is not None and not outage.is_alive() and not killed:
             print(f"SIGKILL during delivery at {delivered} delivered", flush=True)
             server.kill()
             killed = True
             server.start()
         time.sleep(0.2)
     elapsed = time.monotonic() - started
-    server_port = server.port
-    metrics = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{server_port}/metrics",
+    metrics = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{server.port}/metrics",
                                                             headers={"Authorization": f"Bearer {admin}"})).read().decode()
     server.process.send_signal(signal.SIGTERM)
     server.process.wait()
