@@ -9,8 +9,8 @@ import PackageDescription
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
 //     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Geo; Pages knows no server or database
-// Labels (Code 128 / GS1-128, QR, a PDF writer; parcel labels and route manifests) depends on nothing;
-// Mail (RFC 5322 messages, an SMTP client with STARTTLS) on SwiftNIO only.
+//   Platform -> Labels (Code 128 / GS1-128, QR, a PDF writer; parcel labels and route manifests), which depends on nothing,
+//     and Mail (RFC 5322 messages, an SMTP client with STARTTLS), which depends on SwiftNIO only
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
 // libraries build and test fast without either.
 let package = Package(
@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Domain", "Store", "Pages", "Routing", "Roads", "Geo",
+                "Domain", "Store", "Pages", "Labels", "Mail", "Routing", "Roads", "Geo",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -88,7 +88,9 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
-        .testTarget(name: "LabelsTests", dependencies: ["Labels"]),
+        // Runs pdftoppm, pdfinfo, pdftotext and zbarimg for the tests that scan printed output.
+        .target(name: "ExternalTools", path: "Tests/Support/ExternalTools"),
+        .testTarget(name: "LabelsTests", dependencies: ["Labels", "ExternalTools"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", .product(name: "NIOPosix", package: "swift-nio")], resources: [.copy("Resources")]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
         .testTarget(name: "PagesTests", dependencies: ["Pages"]),
@@ -97,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             // The server-process tests run the built `samlast` executable.
-            dependencies: ["Platform", "Store", "samlast", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Platform", "Store", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]

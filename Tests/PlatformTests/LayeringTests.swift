@@ -19,7 +19,7 @@ import Testing
         return files
     }
 
-    static let targets = ["Geo", "Routing", "Roads", "Emissions", "Impact", "Domain", "Store", "Platform", "SamlastCLI"]
+    static let targets = ["Geo", "Routing", "Roads", "Emissions", "Impact", "Domain", "Labels", "Mail", "Store", "Platform", "SamlastCLI"]
 
     @Test func sqlIsWrittenOnlyInTheStore() throws {
         let statement = try Regex(#"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|DROP TABLE)\b"#)
@@ -39,7 +39,7 @@ import Testing
         let http = try Regex(#"^import (Vapor\w*|Fluent\w*|NIOHTTP1|Hummingbird\w*)\b"#)
         var found: [String] = []
         var files = 0
-        for target in ["Geo", "Routing", "Roads", "Emissions", "Impact", "Domain", "Store"] {
+        for target in ["Geo", "Routing", "Roads", "Emissions", "Impact", "Domain", "Labels", "Mail", "Store"] {
             for (file, lines) in try Self.files(of: target) {
                 files += 1
                 for (number, line) in lines.enumerated() where line.contains(http) { found.append("\(file):\(number + 1): \(line)") }

@@ -80,7 +80,7 @@ func registerRoutes(_ app: Application) throws {
     let api = app.grouped("v1")
     for collection: any RouteCollection in [
         OrganisationsController(), HubsController(), SitesController(), ShipmentsController(), ParcelsController(), EventsController(),
-        PlansController(), DispatchController(), WebhooksController(),
+        PlansController(), DispatchController(), LabelsController(), WebhooksController(),
     ] {
         try api.register(collection: collection)
     }

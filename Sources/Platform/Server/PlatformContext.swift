@@ -29,11 +29,15 @@ public struct PlatformConfiguration: Sendable {
     /// the client's address to the log-in throttle; with none, the peer is the client.
     public var trustedProxies: Set<String>
     public var webhooks: WebhookSettings
+    /// The address people and integrations reach this server at (no trailing slash): links in
+    /// messages, tracking pages and the QR codes of labels start with it.
+    public var publicURL: String
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,
                 planningPollInterval: Duration = .milliseconds(500), metricsToken: String? = nil, shutdownGrace: Duration = .seconds(8),
-                trustedProxies: Set<String> = [], webhooks: WebhookSettings = WebhookSettings()) {
+                trustedProxies: Set<String> = [], webhooks: WebhookSettings = WebhookSettings(),
+                publicURL: String = "http://127.0.0.1:8080") {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.roadsFile = roadsFile
@@ -46,6 +50,7 @@ public struct PlatformConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
         self.trustedProxies = trustedProxies
         self.webhooks = webhooks
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 
     /// The SQLite file used when no database URL is given.

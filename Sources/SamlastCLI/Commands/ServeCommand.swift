@@ -46,6 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Let webhook subscriptions target loopback and private addresses (a receiver on this host or network). Off by default, against server-side request forgery.")
     var allowPrivateWebhookTargets = false
     @Flag(help: "Do not deliver webhooks from this instance (another instance does).") var noWebhookWorker = false
+    @Option(help: ArgumentHelp("The address people reach this server at; links in messages, tracking pages and label QR codes start with it. Default: http://<hostname>:<port>.", valueName: "url"))
+    var publicURL: String?
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -62,11 +64,17 @@ struct ServeCommand: AsyncParsableCommand {
         if let bad = proxies.first(where: { !ClientAddress.isAddress($0) }) {
             throw ValidationError("--trusted-proxy: '\(bad)' is not an IPv4 or IPv6 address")
         }
+        let publicURL = publicURL ?? "http://\(hostname):\(port)"
+        guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
+              url.query == nil, url.fragment == nil else {
+            throw ValidationError("--public-url: '\(publicURL)' is not an http:// or https:// address without query or fragment")
+        }
         let configuration = PlatformConfiguration(
             databaseURL: databaseURL ?? environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
             roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
             metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies),
-            webhooks: WebhookSettings(runsDispatcher: !noWebhookWorker, allowPrivateTargets: allowPrivateWebhookTargets))
+            webhooks: WebhookSettings(runsDispatcher: !noWebhookWorker, allowPrivateTargets: allowPrivateWebhookTargets),
+            publicURL: publicURL)
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }

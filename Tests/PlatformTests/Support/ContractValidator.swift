@@ -41,6 +41,9 @@ struct ContractValidator: @unchecked Sendable {  // the document is read, never 
             return ["\(method) \(template) \(status): media type '\(mediaType)' is not declared (declared: \(content.keys.sorted().joined(separator: ", ")))"]
         }
         guard let schema = media["schema"] as? [String: Any] else { return [] }
+        if mediaType == "application/pdf" {
+            return body.hasPrefix("%PDF-") ? [] : ["\(method) \(template) \(status): the body is not a PDF"]
+        }
         guard let value = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {
             return ["\(method) \(template) \(status): the body is not JSON"]
         }

@@ -96,6 +96,8 @@ struct TestPlatform: Sendable {
         var status: HTTPStatus
         var headers: HTTPHeaders
         var text: String
+        /// The body's bytes, for answers that are not text (PDFs).
+        var data: Data
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) }
         var object: [String: Any] { json as? [String: Any] ?? [:] }
         var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
@@ -115,7 +117,7 @@ struct TestPlatform: Sendable {
         }
         if buffer != nil { headers.replaceOrAdd(name: .contentType, value: contentType) }
         let response = try await tester.sendRequest(method, path, headers: headers, body: buffer)
-        let reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
+        let reply = Reply(status: response.status, headers: response.headers, text: response.body.string, data: Data(buffer: response.body))
         if path.hasPrefix("/v1/") {
             for problem in ContractValidator.shared.problems(method: method.rawValue, path: path, status: Int(reply.status.code),
                                                              contentType: reply.headers.first(name: .contentType), body: reply.text) {

@@ -98,6 +98,7 @@ enum OpenAPIDocument {
     private static var pageParameters: [Operation.Parameter] {
         pageNumberParameters + [.query("cursor", ["type": "string"], "The previous page's nextCursor, instead of a page number: as fast however deep")]
     }
+    private static var pdf: (String, [String: Any]) { ("application/pdf", ["type": "string", "contentMediaType": "application/pdf"]) }
     private static var day: [String: Any] { ["type": "string", "format": "date", "description": "YYYY-MM-DD"] }
 
     /// Every operation of the API.
@@ -200,6 +201,15 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/v1/routes/{routeId}/manifest", id: "manifest",
                       summary: "The driver's manifest: stops in order with parcels and access notes", tag: "dispatch", parameters: [route],
                       responses: [(200, "The route", RouteView.self)]),
+            Operation(method: "get", path: "/v1/routes/{routeId}/manifest.pdf", id: "manifestPDF",
+                      summary: "The driver's manifest to print (A4): stops with time windows, parcels with carrier and weight", tag: "labels",
+                      parameters: [route], responses: [(200, "The manifest", nil)], media: pdf),
+            Operation(method: "get", path: "/v1/parcels/{barcode}/label", id: "parcelLabel",
+                      summary: "The parcel's A6 label: Code 128 barcode, a QR code of the parcel's address, destination and hub", tag: "labels",
+                      parameters: [.path("barcode")], responses: [(200, "The label", nil)], problems: [403, 422], media: pdf),
+            Operation(method: "get", path: "/v1/shipments/{shipmentId}/labels", id: "shipmentLabels",
+                      summary: "Every label of a shipment, one A6 page per parcel", tag: "labels",
+                      parameters: [.path("shipmentId")], responses: [(200, "The labels", nil)], problems: [403, 422], media: pdf),
             Operation(method: "post", path: "/v1/routes/{routeId}/stops/{stopIndex}/completion", id: "completeStop",
                       summary: "Record a stop as delivered (with proof) or failed (with reason)", tag: "dispatch",
                       parameters: [route, .path("stopIndex", integer: true)], body: .json(DispatchController.StopCompletion.self),
