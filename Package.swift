@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform",
+                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             // The server-process tests run the built `samlast` executable.
-            dependencies: ["Platform", "Store", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Platform", "Store", "Mail", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]

@@ -15,7 +15,8 @@ import Testing
 
     /// The names of closed sets (states, roles, failures).
     var keysOfTerms: Set<String> {
-        Set(ParcelStatus.catalogueKeys + StopState.catalogueKeys + PlanStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys)
+        Set(ParcelStatus.catalogueKeys + StopState.catalogueKeys + PlanStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys
+            + DeliveryProgress.catalogueKeys)
     }
 
     /// Keys written in Pages' Swift code: string literals shaped like keys.

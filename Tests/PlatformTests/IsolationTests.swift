@@ -16,6 +16,8 @@ import Vapor
         var allowed: Set<String>
         /// For batches: refused items come back one by one in a 200 answer.
         var perItem = false
+        /// Answered without authentication (a secret in the path is the credential): anonymous callers are refused as others are, with 404.
+        var isPublic = false
     }
 
     static let everyone = Set(World.parties.map(\.0) + ["admin"])
@@ -36,6 +38,10 @@ import Vapor
             let route = try #require(routes.first { World.parcels(on: $0).contains("A-001") })
             let routeId = try #require(route["id"] as? String)
             try await world.expect(.ok, .POST, "/v1/routes/\(routeId)/dispatch", as: "hub", ["driverId": world.accounts["driver"]!])
+            let contact = try await world.expect(.created, .POST, "/v1/sites/site-school-1/contacts", as: "recipient1",
+                                                 ["channel": "email", "address": "Rektor@Oksenoya.example.no", "language": "nb"])
+            let contactOfSchool = try #require(contact.object["id"] as? String)
+            #expect(contact.object["address"] as? String == "rektor@oksenoya.example.no")
             let tokens = try await world.expect(.ok, .GET, "/v1/tokens", as: "admin").array
             let tokenOfB = try #require(tokens.first { $0["accountId"] as? String == "acc-carrierB" }?["id"] as? String)
             let onRoute = Set(World.parcels(on: route))
@@ -48,6 +54,8 @@ import Vapor
             let hubStaff: Set<String> = ["admin", "hub", "hubViewer"]
             let announcers: Set<String> = ["admin", "carrierA", "carrierB", "shipper"]
             let ownersOfB: Set<String> = ["admin", "carrierB"]
+            // The recipient and the staff of the hub its parcels go through; never a carrier.
+            let contactReaders: Set<String> = ["admin", "hub", "hubViewer", "recipient1"]
             let webhook = "/v1/webhooks/\(webhookOfB)"
             let event: [String: Any] = ["eventId": "probe-1", "barcode": "A-001", "type": "sorted", "time": World.now]
             let shipment: [String: Any] = ["reference": "P-1", "hubId": "hub-a", "siteId": "site-shop-2", "parcels": [["barcode": "P-001", "weightKg": 1]]]
@@ -100,6 +108,13 @@ import Vapor
                 Probe(method: .GET, pattern: "/v1/driver/routes", path: "/v1/driver/routes", allowed: ["driver", "otherDriver"]),
                 Probe(method: .GET, pattern: "/v1/stats", path: "/v1/stats",
                       allowed: ["admin", "municipality", "otherMunicipality", "hub", "hubViewer", "otherHub"]),
+                Probe(method: .GET, pattern: "/v1/sites/:siteId/contacts", path: "/v1/sites/site-school-1/contacts", allowed: contactReaders),
+                Probe(method: .POST, pattern: "/v1/sites/:siteId/contacts", path: "/v1/sites/site-school-1/contacts",
+                      body: ["channel": "email", "address": "probe@example.org"], allowed: ["admin", "hub", "recipient1"]),
+                Probe(method: .DELETE, pattern: "/v1/sites/:siteId/contacts/:contactId", path: "/v1/sites/site-school-1/contacts/\(contactOfSchool)",
+                      allowed: ["admin", "hub", "recipient1"]),
+                Probe(method: .GET, pattern: "/v1/tracking/:token", path: "/v1/tracking/\(String(repeating: "A", count: 27))", allowed: [],
+                      isPublic: true),
                 Probe(method: .GET, pattern: "/v1/webhooks", path: "/v1/webhooks",
                       allowed: authenticated.subtracting(["municipality", "otherMunicipality", "driver", "otherDriver"])),
                 Probe(method: .POST, pattern: "/v1/webhooks", path: "/v1/webhooks",
@@ -120,7 +135,8 @@ import Vapor
             #expect(Set(probes.map { "\($0.method.rawValue) \($0.pattern)" }) == registered)
 
             // What must not show up in a refusal: other parties' barcodes, ids and notes.
-            let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_", webhookOfB, "whsec_", "hooks.example.org"]
+            let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_", webhookOfB, "whsec_", "hooks.example.org",
+                           "oksenoya.example.no", contactOfSchool]
             for probe in probes {
                 for party in [nil] + Self.everyone.sorted() where !(party.map(probe.allowed.contains) ?? false) {
                     let reply: TestPlatform.Reply
@@ -138,12 +154,21 @@ import Vapor
                         let status = (item?["problem"] as? [String: Any])?["status"] as? Int
                         #expect(status == 403 || status == 404, "\(who): \(reply.text)")
                     } else {
-                        let expected: [HTTPStatus] = party == nil ? [.unauthorized] : [.forbidden, .notFound]
+                        let expected: [HTTPStatus] = party == nil && !probe.isPublic ? [.unauthorized] : [.forbidden, .notFound]
                         #expect(expected.contains(reply.status), "\(who): \(reply.status) \(reply.text)")
                     }
                     for secret in secrets where !request.contains(secret) {
                         #expect(!reply.text.contains(secret), "\(who) leaks \(secret): \(reply.text)")
                     }
+                }
+            }
+
+            // A recipient's contact reaches no one but the recipient and the hub's staff, through
+            // any read of the API — carriers, shippers, drivers and municipalities included.
+            for party in ["carrierA", "carrierAViewer", "carrierB", "shipper", "driver", "otherDriver", "municipality", "otherHub", "recipient2"] {
+                for probe in probes where probe.method == .GET {
+                    let reply = try await platform.call(.GET, probe.path, token: world.tokens[party])
+                    #expect(!reply.text.lowercased().contains("oksenoya.example.no"), "\(party) reads the contact at \(probe.path): \(reply.text)")
                 }
             }
 

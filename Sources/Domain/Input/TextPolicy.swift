@@ -89,6 +89,19 @@ public enum TextPolicy {
         return value
     }
 
+    /// A phone number in E.164 (`+4791234567`): spaces, dashes, dots and brackets dropped, a
+    /// leading `00` read as `+`, and a Norwegian eight-digit number given `+47`.
+    public static func phoneNumber(_ text: String) throws(Violation) -> String {
+        var digits = normalised(text).filter { !" -().".contains($0) }
+        if digits.count == 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { digits = "+47" + digits }
+        if digits.hasPrefix("00") { digits = "+" + digits.dropFirst(2) }
+        let number = digits.dropFirst()
+        guard digits.hasPrefix("+"), (7...15).contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }), number.first != "0" else {
+            throw .notAllowed("is not a phone number; write it in E.164 form like +4791234567")
+        }
+        return digits
+    }
+
     /// Normalises free text and checks its characters and length.
     public static func text(_ text: String, limit: Int, allowLineBreaks: Bool = true) throws(Violation) -> String {
         let value = normalised(text)

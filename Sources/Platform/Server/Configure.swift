@@ -8,7 +8,7 @@ import Vapor
 
 /// Sets up an application as a Samlast platform server: database and schema, middleware,
 /// the JSON API under `/v1`, the web UI, `/openapi.json`, `/metrics` and `/health`, and the
-/// background workers (planning queue, webhook outbox).
+/// background workers (planning queue, webhook and notice outboxes).
 public func configurePlatform(_ app: Application, _ configuration: PlatformConfiguration) async throws {
     if let url = configuration.databaseURL {
         let postgres: SQLPostgresConfiguration
@@ -55,6 +55,9 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
     if configuration.webhooks.runsDispatcher {
         app.lifecycle.use(WebhookDispatcher(settings: configuration.webhooks))
     }
+    if configuration.notifications.runsDispatcher, !configuration.notifications.channels.isEmpty {
+        app.lifecycle.use(NoticeDispatcher(settings: configuration.notifications))
+    }
 }
 
 /// A reason the server cannot start, said in terms of its options.
@@ -80,12 +83,13 @@ func registerRoutes(_ app: Application) throws {
     let api = app.grouped("v1")
     for collection: any RouteCollection in [
         OrganisationsController(), HubsController(), SitesController(), ShipmentsController(), ParcelsController(), EventsController(),
-        PlansController(), DispatchController(), LabelsController(), WebhooksController(),
+        PlansController(), DispatchController(), LabelsController(), WebhooksController(), ContactsController(),
     ] {
         try api.register(collection: collection)
     }
     try api.register(collection: StatsController())
     try app.register(collection: WebController())
+    try app.register(collection: TrackingController())
 }
 
 /// `/metrics` tells request counts per route and status: it is for the operators of the

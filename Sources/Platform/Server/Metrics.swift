@@ -28,6 +28,14 @@ final class PlatformMetrics: Sendable {
         }
     }
 
+    /// Counts a recipient notice's attempt by channel and outcome.
+    func countNotice(channel: String, outcome: NoticeSender.Outcome) {
+        let name = switch outcome { case .sent: "sent"; case .failed: "failed"; case .refused: "refused" }
+        registry.makeCounter(descriptor: .init(namespace: "samlast", metricName: "notice_attempts", unitName: "total",
+                                               helpText: "Recipient notice attempts by channel and outcome"),
+                             labels: [("channel", channel), ("outcome", name)]).increment()
+    }
+
     /// Counts a finished request by route pattern and status, and records its duration.
     func record(method: String, route: String, status: UInt, duration: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]

@@ -16,6 +16,8 @@ enum ProblemType: String, CaseIterable, Sendable {
     case methodNotAllowed = "method-not-allowed"
     /// 409: it exists already, or was recorded before with other content.
     case conflict
+    /// 410: it existed, and is no more (an expired tracking link).
+    case gone
     /// 413: the body is larger than the server accepts.
     case payloadTooLarge = "payload-too-large"
     /// 415: the body is not of the media type the operation takes.
@@ -40,6 +42,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .notFound: "No such thing, or none the caller may see"
         case .methodNotAllowed: "The path does not answer this method; Allow lists those it does"
         case .conflict: "It exists already, or was recorded before with other content"
+        case .gone: "It existed and has expired, like a tracking link some days after its delivery"
         case .payloadTooLarge: "The body is larger than the server accepts"
         case .unsupportedMediaType: "The body is not of the media type the operation takes"
         case .unprocessable: "Well formed, but it does not fit the platform's data (an unknown hub, no fleet)"
@@ -52,7 +55,7 @@ enum ProblemType: String, CaseIterable, Sendable {
     /// The kind of a status, when it has one of its own.
     init?(status: HTTPResponseStatus) {
         let kinds: [UInt: ProblemType] = [
-            400: .invalidRequest, 401: .unauthenticated, 403: .forbidden, 404: .notFound, 405: .methodNotAllowed, 409: .conflict,
+            400: .invalidRequest, 401: .unauthenticated, 403: .forbidden, 404: .notFound, 405: .methodNotAllowed, 409: .conflict, 410: .gone,
             413: .payloadTooLarge, 415: .unsupportedMediaType, 422: .unprocessable, 429: .tooManyRequests, 500: .internalError,
             503: .unavailable,
         ]

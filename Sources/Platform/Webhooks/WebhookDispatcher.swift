@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Domain
 import Foundation
-import NIOConcurrencyHelpers
 import NIOCore
 import Store
 import Vapor
@@ -33,39 +32,32 @@ public struct WebhookSettings: Sendable {
 /// with a lease, sends them (`WebhookSender`), and records each attempt — delivered, due again
 /// after the schedule's backoff, or dead. A message whose instance died mid-send is claimed
 /// again when its lease runs out, so it is delivered at least once.
-final class WebhookDispatcher: LifecycleHandler, @unchecked Sendable {
+final class WebhookDispatcher: LifecycleHandler, Sendable {
     let identity = Secrets.identifier("whk")
     let settings: WebhookSettings
     private let client: HTTPClient
-    private let stopping = NIOLockedValueBox(false)
-    private var task: Task<Void, Never>?
+    private let loop: PollingLoop
 
     init(settings: WebhookSettings) {
         self.settings = settings
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: settings.timeoutAmount)))
+        loop = PollingLoop(name: "webhook outbox", idle: settings.pollInterval)
     }
 
     func didBoot(_ application: Application) throws {
         let sender = WebhookSender(client: client, allowPrivateTargets: settings.allowPrivateTargets, timeout: settings.timeoutAmount)
-        task = Task { [identity, settings, stopping] in
-            // Long enough for a whole claimed batch to be sent, each message within its timeout.
-            let lease = settings.timeout / .seconds(1) * 4 + 30
-            while !Task.isCancelled && !stopping.withLockedValue({ $0 }) {
-                do {
-                    let store = Store(application.db)
-                    if try await store.hasDueWebhookDeliveries(),
-                       case let jobs = try await store.claimWebhookDeliveries(worker: identity, limit: settings.concurrency * 4, lease: lease), !jobs.isEmpty {
-                        let attempts = await Self.send(jobs, with: sender, concurrency: settings.concurrency)
-                        try await store.recordWebhookAttempts(Self.outcomes(of: attempts, jobs: jobs, schedule: settings.schedule), worker: identity)
-                        application.platformMetrics.countWebhookAttempts(attempts)
-                        continue
-                    }
-                } catch {
-                    application.logger.error("webhook outbox: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: settings.pollInterval)
-            }
+        // Long enough for a whole claimed batch to be sent, each message within its timeout.
+        let lease = settings.timeout / .seconds(1) * 4 + 30
+        loop.start(logger: application.logger) { [identity, settings] in
+            let store = Store(application.db)
+            guard try await store.hasDueWebhookDeliveries() else { return false }
+            let jobs = try await store.claimWebhookDeliveries(worker: identity, limit: settings.concurrency * 4, lease: lease)
+            guard !jobs.isEmpty else { return false }
+            let attempts = await Self.send(jobs, with: sender, concurrency: settings.concurrency)
+            try await store.recordWebhookAttempts(Self.outcomes(of: attempts, jobs: jobs, schedule: settings.schedule), worker: identity)
+            application.platformMetrics.countWebhookAttempts(attempts)
+            return true
         }
     }
 
@@ -97,15 +89,12 @@ final class WebhookDispatcher: LifecycleHandler, @unchecked Sendable {
     }
 
     func shutdownAsync(_ application: Application) async {
-        stopping.withLockedValue { $0 = true }
-        task?.cancel()
-        await task?.value
+        await loop.stop()
         try? await client.shutdown()
     }
 
     func shutdown(_ application: Application) {
-        stopping.withLockedValue { $0 = true }
-        task?.cancel()
+        loop.cancel()
         try? client.syncShutdown()
     }
 }

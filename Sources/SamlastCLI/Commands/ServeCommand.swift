@@ -23,6 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
         On the first start of an empty database the log shows a platform-admin API token once. \
         With --demo an empty database is seeded with the Fornebu case instead (logins in the README).
 
+        Recipients are notified once per delivery window when a route is dispatched, by e-mail \
+        (--smtp-host, --mail-from) and text message (--sms-gateway-url); links in the messages \
+        start with --public-url. See docs/notifications.md.
+
         Examples:
           samlast serve --demo                       # http://127.0.0.1:8080, log in as dispatcher@fornebu-hub.demo
           samlast serve --database-url postgres://samlast:secret@127.0.0.1:5432/samlast --port 8081
@@ -48,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not deliver webhooks from this instance (another instance does).") var noWebhookWorker = false
     @Option(help: ArgumentHelp("The address people reach this server at; links in messages, tracking pages and label QR codes start with it. Default: http://<hostname>:<port>.", valueName: "url"))
     var publicURL: String?
+    @OptionGroup(title: "Recipient notices") var notifications: NotificationOptions
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -74,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
             roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
             metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies),
             webhooks: WebhookSettings(runsDispatcher: !noWebhookWorker, allowPrivateTargets: allowPrivateWebhookTargets),
-            publicURL: publicURL)
+            publicURL: publicURL, notifications: try notifications.settings(environment: environment))
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }

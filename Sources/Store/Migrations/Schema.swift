@@ -194,6 +194,41 @@ public enum Schema {
                 """,
             ]
         },
+        // Recipient notices: each site's contacts (kept once, read only by the recipient and hub
+        // staff), a tracking link per site, day and window (its token stored as a hash), the
+        // parcels it follows, and the outbox of messages — one per contact and link.
+        Migration("v6-recipient-notices") { dialect in
+            let serial = serialKey(dialect)
+            return [
+                """
+                CREATE TABLE site_contacts (
+                    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id), channel TEXT NOT NULL, address TEXT NOT NULL,
+                    language TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, opted_out_at BIGINT,
+                    UNIQUE (site_id, channel, address))
+                """,
+                """
+                CREATE TABLE tracking_links (
+                    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, site_id TEXT NOT NULL REFERENCES sites(id),
+                    hub_id TEXT NOT NULL REFERENCES hubs(id), plan_date TEXT NOT NULL, window_key TEXT NOT NULL,
+                    window_start BIGINT NOT NULL, window_end BIGINT NOT NULL, created_at BIGINT NOT NULL,
+                    UNIQUE (site_id, plan_date, window_key))
+                """,
+                """
+                CREATE TABLE tracking_parcels (
+                    link_id TEXT NOT NULL REFERENCES tracking_links(id), barcode TEXT NOT NULL REFERENCES parcels(barcode),
+                    PRIMARY KEY (link_id, barcode))
+                """,
+                """
+                CREATE TABLE notices (
+                    sequence \(serial), id TEXT NOT NULL UNIQUE, link_id TEXT NOT NULL REFERENCES tracking_links(id),
+                    contact_id TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL,
+                    lease_until BIGINT, claimed_by TEXT, link_token TEXT, opt_out_token TEXT, opt_out_hash TEXT NOT NULL UNIQUE,
+                    last_error TEXT, sent_at BIGINT, created_at BIGINT NOT NULL, UNIQUE (link_id, contact_id))
+                """,
+                "CREATE INDEX notices_due ON notices(state, next_attempt_at)",
+                "CREATE INDEX notices_contact ON notices(contact_id, state)",
+            ]
+        },
     ]
 
     /// Stored values that the identifier and e-mail rules (`TextPolicy`) would now refuse or

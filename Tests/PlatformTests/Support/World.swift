@@ -68,6 +68,14 @@ struct World {
             "timeWindows": Self.everyDay])
     }
 
+    /// Adds a carrier organisation with a writer account and its token, as `party`.
+    mutating func addCarrier(_ party: String, organisation: String) async throws {
+        try await expect(.created, .POST, "/v1/organisations", as: "admin", ["id": organisation, "name": organisation.capitalized, "kind": "carrier"])
+        try await expect(.created, .POST, "/v1/accounts", as: "admin", ["organisationId": organisation, "name": party, "role": "writer", "id": "acc-\(party)"])
+        accounts[party] = "acc-\(party)"
+        tokens[party] = try await expect(.created, .POST, "/v1/tokens", as: "admin", ["accountId": "acc-\(party)", "name": "test"]).object["token"] as? String
+    }
+
     /// Calls the API as `party` and requires `status`, recording the body when it differs.
     @discardableResult
     func expect(_ status: HTTPStatus, _ method: HTTPMethod, _ path: String, as party: String?, _ body: Any? = nil,

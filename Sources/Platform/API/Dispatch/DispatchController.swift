@@ -26,10 +26,13 @@ struct DispatchController: RouteCollection {
         let id = try request.parameters.require("routeId")
         let body = try request.decodeJSON(DispatchRequest.self)
         let time = try body.time.map { try Wire.recentInstant($0, field: "$.time", past: 86_400, future: 3600) } ?? Date()
-        return try await Self.dispatch(routeId: id, driverId: body.driverId, time: time, caller: caller, store: Store(request.db))
+        return try await Self.dispatch(routeId: id, driverId: body.driverId, time: time, caller: caller, store: Store(request.db),
+                                       notices: request.application.platform.configuration.notifications)
     }
 
-    static func dispatch(routeId id: String, driverId: String, time: Date, caller: Caller, store: Store) async throws -> RouteView {
+    /// Dispatches in one transaction: the route, its parcels' events, and the recipients' notices.
+    static func dispatch(routeId id: String, driverId: String, time: Date, caller: Caller, store: Store,
+                         notices: NotificationSettings) async throws -> RouteView {
         try await store.transaction { store in
             guard let facts = try await store.facts(ofRoute: id), let plan = try await store.plan(facts.planId) else {
                 throw Problem.notFound("route '\(id)'")
@@ -57,7 +60,9 @@ struct DispatchController: RouteCollection {
                         by: hubCaller, path: "route", store: store)
                 }
             }
-            return try await RouteView.load(id, store: store)
+            guard let route = try await store.routes(.route(id)).first else { throw Problem.notFound("route '\(id)'") }
+            try await RecipientNotices.recordDispatch(of: route, planDate: plan.planDate, settings: notices, store: store)
+            return RouteView(route)
         }
     }
 

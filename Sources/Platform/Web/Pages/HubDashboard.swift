@@ -76,7 +76,8 @@ enum HubDashboard {
         let form = try request.content.decode(DispatchForm.self)
         let store = Store(request.db)
         let route = try await DispatchController.dispatch(routeId: try request.parameters.require("routeId"), driverId: form.driverId,
-                                                          time: Date(), caller: caller, store: store)
+                                                          time: Date(), caller: caller, store: store,
+                                                          notices: request.application.platform.configuration.notifications)
         let plan = try await PlansController.planView(route.planId, store: store, withRoutes: false)
         return WebPage.redirect("/ui/hubs/\(plan.hubId)?date=\(plan.date)")
     }
