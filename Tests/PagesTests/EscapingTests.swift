@@ -34,6 +34,11 @@ import Testing
     @Test func parcelsPage() throws { try expectEveryTextEscaped(Shown(page: Samples.parcels)) }
     @Test func municipalityPage() throws { try expectEveryTextEscaped(Shown(page: Samples.municipality)) }
     @Test func errorPage() throws { try expectEveryTextEscaped(Shown(page: Samples.teapot)) }
+    @Test func trackingPage() throws { try expectEveryTextEscaped(Shown(page: Samples.tracking)) }
+    @Test func optOutPage() throws { try expectEveryTextEscaped(Shown(page: Samples.optOut)) }
+    // The HTML mail is a document of its own, without the web layout; a base address that is
+    // not http(s) is dropped from its links.
+    @Test func noticeMail() throws { try expectEveryTextEscaped(Shown(page: Samples.notice), hidden: ["layout.", "page.baseURL"]) }
     @Test func report() throws {
         // The report has no web layout, and a vehicle type only picks its route's colour.
         try expectEveryTextEscaped(Shown(page: Samples.report), hidden: ["layout.", "page.maps[0].vehicleTypes", "page.maps[1].vehicleTypes"])

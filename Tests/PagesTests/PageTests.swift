@@ -31,7 +31,8 @@ import Testing
     /// No tag is left behind: a comment or section that does not close shows its text.
     @Test func everyPageRendersWithoutLeftoverTags() {
         let pages: [String] = [render(Samples.login), render(Samples.hubs), render(Samples.hub), render(Samples.driver), render(Samples.parcels),
-                               render(Samples.municipality), render(Samples.error), render(Samples.teapot), render(Samples.report)]
+                               render(Samples.municipality), render(Samples.error), render(Samples.teapot), render(Samples.report),
+                               render(Samples.tracking), render(Samples.optOut), render(Samples.notice)]
         for (index, html) in pages.enumerated() {
             // The stylesheet has its own braces.
             let body = html.components(separatedBy: "</head>").last ?? ""

@@ -64,6 +64,12 @@ enum Samples {
         HubFigures(hubName: "Lysaker terminal", from: "2025-03-01", to: "2025-03-31", withheld: true, carriers: "fewer than 3"),
     ])
 
+    static let tracking = TrackingPage(hubName: "Fornebu HUB", siteName: "Oksenøya skole", progress: .onTheWay, date: "2026-12-03",
+                                       windowStart: "09:45", windowEnd: "10:45", parcelCount: 4, finishedAt: nil, expiresOn: "2026-12-10")
+    static let optOut = OptOutPage(stage: .confirm, token: "abcdefghijklmnopqrstuvwxyz0")
+    static let notice = RecipientNotice(hubName: "Fornebu HUB", siteName: "Oksenøya skole & SFO", date: "2026-12-03", windowStart: "09:45",
+                                        windowEnd: "10:45", parcelCount: 1, baseURL: "https://samlast.example.no", trackingToken: "abc",
+                                        optOutToken: "def")
     static let error = ErrorPage(status: 404, reason: "Not Found", detail: "hub 'hub-b' was not found")
     /// A status the catalogue has no name for: the reason phrase shows.
     static let teapot = ErrorPage(status: 418, reason: "I'm a teapot", detail: "the hub only brews coffee")

@@ -55,11 +55,11 @@ public struct OptOutPage: Page, Codable, Equatable {
     }
 
     public var stage: Stage
-    /// Where the form posts (the same link).
-    public var action: String
+    /// The link's token: the form posts to `/u/<token>`, the page's own address.
+    public var token: String
 
-    public init(stage: Stage, action: String) {
-        (self.stage, self.action) = (stage, action)
+    public init(stage: Stage, token: String) {
+        (self.stage, self.token) = (stage, token)
     }
 }
 

@@ -11,14 +11,23 @@ public struct RecipientNotice: Page, Sendable, Codable, Equatable {
     public var windowStart: String
     public var windowEnd: String
     public var parcelCount: Int
-    public var trackingURL: String
-    public var optOutURL: String
+    /// Where the platform is reached (`https://samlast.example.no`); links are this, a fixed
+    /// path and a token. Anything but an http(s) address is dropped, leaving relative links.
+    public var baseURL: String
+    public var trackingToken: String
+    public var optOutToken: String
 
     public init(hubName: String, siteName: String, date: String, windowStart: String, windowEnd: String, parcelCount: Int,
-                trackingURL: String, optOutURL: String) {
+                baseURL: String, trackingToken: String, optOutToken: String) {
         (self.hubName, self.siteName, self.date, self.windowStart, self.windowEnd) = (hubName, siteName, date, windowStart, windowEnd)
-        (self.parcelCount, self.trackingURL, self.optOutURL) = (parcelCount, trackingURL, optOutURL)
+        (self.parcelCount, self.baseURL, self.trackingToken, self.optOutToken) = (parcelCount, baseURL, trackingToken, optOutToken)
     }
+
+    private var base: String { baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") ? baseURL : "" }
+    /// The tracking page of the delivery.
+    public var trackingURL: String { base + "/t/" + trackingToken }
+    /// The page that opts the contact out (also the RFC 8058 one-click address).
+    public var optOutURL: String { base + "/u/" + optOutToken }
 
     /// The message in one language.
     public struct Rendered: Sendable, Equatable {
@@ -44,5 +53,7 @@ public struct RecipientNotice: Page, Sendable, Codable, Equatable {
 }
 
 extension RecipientNotice: TemplateFields {
-    func templateFields(_ catalogue: Catalogue) -> [String: Any] { ["one": parcelCount == 1] }
+    func templateFields(_ catalogue: Catalogue) -> [String: Any] {
+        ["one": parcelCount == 1, "trackingURL": trackingURL, "optOutURL": optOutURL]
+    }
 }

@@ -11,7 +11,9 @@
 // - The catalogues (`Strings/*.json`) are trusted like templates and hold no markup; the
 //   fields a catalogue text shows are escaped like any other.
 // - Links are built by templates from a fixed path and an identifier (`/ui/hubs/{{hubId}}`);
-//   the one link from request data (the language switch) is forced to a same-site path.
+//   the one link from request data (the language switch) is forced to a same-site path, and
+//   the absolute links of messages (`RecipientNotice`) start with the configured address only
+//   when it is an http(s) one.
 import Foundation
 import Mustache
 

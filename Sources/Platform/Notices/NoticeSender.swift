@@ -28,8 +28,8 @@ struct NoticeSender: Sendable {
         let start = Wire.format(job.windowStart, in: zone), end = Wire.format(job.windowEnd, in: zone)
         let notice = RecipientNotice(
             hubName: job.hubName, siteName: job.siteName, date: String(start.prefix(10)), windowStart: WebPage.clock(start),
-            windowEnd: WebPage.clock(end), parcelCount: job.parcelCount, trackingURL: "\(publicURL)/t/\(job.linkToken)",
-            optOutURL: "\(publicURL)/u/\(job.optOutToken)")
+            windowEnd: WebPage.clock(end), parcelCount: job.parcelCount, baseURL: publicURL, trackingToken: job.linkToken,
+            optOutToken: job.optOutToken)
         let rendered = notice.rendered(in: Language(code: job.language) ?? .nb)
         switch ContactChannel(rawValue: job.channel) {
         case .email?: return await sendEmail(rendered, to: job.address, optOut: notice.optOutURL, zone: zone)

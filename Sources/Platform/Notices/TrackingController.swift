@@ -64,14 +64,14 @@ struct TrackingController: RouteCollection {
 
     func optOutPage(_ request: Request) async throws -> Response {
         let token = try Self.optOutToken(request)
-        return WebPage.respond(OptOutPage(stage: .confirm, action: "/u/\(token)"), to: request)
+        return WebPage.respond(OptOutPage(stage: .confirm, token: token), to: request)
     }
 
     func optOut(_ request: Request) async throws -> Response {
         let token = try Self.optOutToken(request)
         guard let result = try await Store(request.db).optOut(tokenHash: Secrets.hash(token)) else { throw Problem.notFound("this opt-out link") }
         if !result.alreadyOptedOut { request.logger.info("a \(result.channel) contact opted out of notices") }
-        return WebPage.respond(OptOutPage(stage: result.alreadyOptedOut ? .already : .done, action: "/u/\(token)"), to: request)
+        return WebPage.respond(OptOutPage(stage: result.alreadyOptedOut ? .already : .done, token: token), to: request)
     }
 
     private static func optOutToken(_ request: Request) throws -> String {
