@@ -16,7 +16,7 @@ import Testing
     /// The names of closed sets (states, roles, failures).
     var keysOfTerms: Set<String> {
         Set(ParcelStatus.catalogueKeys + StopState.catalogueKeys + PlanStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys
-            + DeliveryProgress.catalogueKeys)
+            + DeliveryProgress.catalogueKeys + WebhookDeliveryState.catalogueKeys)
     }
 
     /// Keys written in Pages' Swift code: string literals shaped like keys.

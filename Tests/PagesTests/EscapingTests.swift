@@ -34,6 +34,8 @@ import Testing
     @Test func parcelsPage() throws { try expectEveryTextEscaped(Shown(page: Samples.parcels)) }
     @Test func municipalityPage() throws { try expectEveryTextEscaped(Shown(page: Samples.municipality)) }
     @Test func errorPage() throws { try expectEveryTextEscaped(Shown(page: Samples.teapot)) }
+    // Only the log's state picks a filter link, and the shown subscription's id only its links.
+    @Test func webhookLog() throws { try expectEveryTextEscaped(Shown(page: Samples.webhooks)) }
     @Test func trackingPage() throws { try expectEveryTextEscaped(Shown(page: Samples.tracking)) }
     @Test func optOutPage() throws { try expectEveryTextEscaped(Shown(page: Samples.optOut)) }
     // The HTML mail is a document of its own, without the web layout; a base address that is

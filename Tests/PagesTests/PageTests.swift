@@ -32,7 +32,7 @@ import Testing
     @Test func everyPageRendersWithoutLeftoverTags() {
         let pages: [String] = [render(Samples.login), render(Samples.hubs), render(Samples.hub), render(Samples.driver), render(Samples.parcels),
                                render(Samples.municipality), render(Samples.error), render(Samples.teapot), render(Samples.report),
-                               render(Samples.tracking), render(Samples.optOut), render(Samples.notice)]
+                               render(Samples.tracking), render(Samples.optOut), render(Samples.notice), render(Samples.webhooks)]
         for (index, html) in pages.enumerated() {
             // The stylesheet has its own braces.
             let body = html.components(separatedBy: "</head>").last ?? ""

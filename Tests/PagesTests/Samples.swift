@@ -70,6 +70,15 @@ enum Samples {
     static let notice = RecipientNotice(hubName: "Fornebu HUB", siteName: "Oksenøya skole & SFO", date: "2026-12-03", windowStart: "09:45",
                                         windowEnd: "10:45", parcelCount: 1, baseURL: "https://samlast.example.no", trackingToken: "abc",
                                         optOutToken: "def")
+    static let webhooks = WebhookLogPage(
+        subscriptions: [WebhookLink(id: "whk_1", url: "https://hooks.carrier-b.example/samlast", eventTypes: "parcel.announced, parcel.delivered")],
+        log: WebhookLog(subscription: WebhookLink(id: "whk_1", url: "https://hooks.carrier-b.example/samlast", eventTypes: "parcel.announced"),
+                        state: nil, total: 2, deliveries: [
+                            WebhookLogRow(createdAt: "2026-12-03 07:01:02", eventType: "parcel.announced", barcode: "B-001", state: .delivered,
+                                          attempts: 1, lastAnswer: "204", nextAttemptAt: nil, deliveredAt: "2026-12-03 07:01:03"),
+                            WebhookLogRow(createdAt: "2026-12-03 07:01:02", eventType: "parcel.announced", barcode: "B-002", state: .pending,
+                                          attempts: 3, lastAnswer: "connection refused", nextAttemptAt: "2026-12-03 07:02:40", deliveredAt: nil),
+                        ]))
     static let error = ErrorPage(status: 404, reason: "Not Found", detail: "hub 'hub-b' was not found")
     /// A status the catalogue has no name for: the reason phrase shows.
     static let teapot = ErrorPage(status: 418, reason: "I'm a teapot", detail: "the hub only brews coffee")

@@ -52,4 +52,32 @@ import Vapor
             #expect(try await clerk.send(.GET, "/ui/parcels").headers.first(name: .location) == "/login")
         }
     }
+
+    /// The webhook delivery log: an organisation's own subscriptions and messages, no one else's.
+    @Test func webhookLogShowsOnlyTheOrganisationsMessages() async throws {
+        try await TestPlatform.with(.sqlite) { platform in
+            let world = try await World(platform)
+            try await world.expect(.created, .POST, "/v1/accounts", as: "admin", [
+                "organisationId": "carrier-b", "name": "Integrator", "role": "writer", "email": "dev@carrier-b.test", "password": "a long integration secret"])
+            let mine = try await world.expect(.created, .POST, "/v1/webhooks", as: "carrierB",
+                                              ["url": "https://hooks.carrier-b.example/samlast", "eventTypes": ["parcel.announced"]]).object["id"] as? String ?? ""
+            let theirs = try await world.expect(.created, .POST, "/v1/webhooks", as: "carrierA",
+                                                ["url": "https://hooks.carrier-a.example/in", "eventTypes": ["parcel.announced"]]).object["id"] as? String ?? ""
+            try await world.announce("A-1", barcodes: ["A-001"], site: "site-school-1", as: "carrierA")
+            try await world.announce("B-1", barcodes: ["B-001"], site: "site-shop-2", as: "carrierB")
+
+            var integrator = Browser(platform: platform)
+            integrator.language = "en"
+            #expect(try await integrator.logIn("dev@carrier-b.test", "a long integration secret") == "/")
+            let list = try await integrator.send(.GET, "/ui/webhooks")
+            #expect(list.status == .ok && list.text.contains("href=\"/ui/webhooks/\(mine)\"") && !list.text.contains(theirs))
+            let log = try await integrator.send(.GET, "/ui/webhooks/\(mine)")
+            #expect(log.status == .ok && log.text.contains("Delivery log") && log.text.contains("B-001") && log.text.contains("parcel.announced"))
+            #expect(!log.text.contains("A-001") && !log.text.contains("carrier-a.example"))
+            let dead = try await integrator.send(.GET, "/ui/webhooks/\(mine)?state=dead")
+            #expect(dead.text.contains("0 messages") && !dead.text.contains("B-001"))
+            let other = try await integrator.send(.GET, "/ui/webhooks/\(theirs)")
+            #expect(other.status == .notFound && !other.text.contains("carrier-a.example"))
+        }
+    }
 }
