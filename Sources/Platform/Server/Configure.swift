@@ -53,10 +53,10 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
         app.lifecycle.use(PlanningWorker(pollInterval: configuration.planningPollInterval))
     }
     if configuration.webhooks.runsDispatcher {
-        app.lifecycle.use(WebhookDispatcher(settings: configuration.webhooks))
+        app.lifecycle.use(WebhookDispatcher.worker(settings: configuration.webhooks))
     }
     if configuration.notifications.runsDispatcher, !configuration.notifications.channels.isEmpty {
-        app.lifecycle.use(NoticeDispatcher(settings: configuration.notifications))
+        app.lifecycle.use(NoticeDispatcher.worker(settings: configuration.notifications))
     }
 }
 

@@ -32,32 +32,25 @@ public struct WebhookSettings: Sendable {
 /// with a lease, sends them (`WebhookSender`), and records each attempt — delivered, due again
 /// after the schedule's backoff, or dead. A message whose instance died mid-send is claimed
 /// again when its lease runs out, so it is delivered at least once.
-final class WebhookDispatcher: LifecycleHandler, Sendable {
-    let identity = Secrets.identifier("whk")
-    let settings: WebhookSettings
-    private let client: HTTPClient
-    private let loop: PollingLoop
-
-    init(settings: WebhookSettings) {
-        self.settings = settings
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
+enum WebhookDispatcher {
+    static func worker(settings: WebhookSettings) -> BackgroundWorker {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: settings.timeoutAmount)))
-        loop = PollingLoop(name: "webhook outbox", idle: settings.pollInterval)
-    }
-
-    func didBoot(_ application: Application) throws {
-        let sender = WebhookSender(client: client, allowPrivateTargets: settings.allowPrivateTargets, timeout: settings.timeoutAmount)
-        // Long enough for a whole claimed batch to be sent, each message within its timeout.
-        let lease = settings.timeout / .seconds(1) * 4 + 30
-        loop.start(logger: application.logger) { [identity, settings] in
-            let store = Store(application.db)
-            guard try await store.hasDueWebhookDeliveries() else { return false }
-            let jobs = try await store.claimWebhookDeliveries(worker: identity, limit: settings.concurrency * 4, lease: lease)
-            guard !jobs.isEmpty else { return false }
-            let attempts = await Self.send(jobs, with: sender, concurrency: settings.concurrency)
-            try await store.recordWebhookAttempts(Self.outcomes(of: attempts, jobs: jobs, schedule: settings.schedule), worker: identity)
-            application.platformMetrics.countWebhookAttempts(attempts)
-            return true
+        let identity = Secrets.identifier("whk")
+        return BackgroundWorker(name: "webhook outbox", idle: settings.pollInterval, client: client) { application, client in
+            let sender = WebhookSender(client: client, allowPrivateTargets: settings.allowPrivateTargets, timeout: settings.timeoutAmount)
+            // Long enough for a whole claimed batch to be sent, each message within its timeout.
+            let lease = settings.timeout / .seconds(1) * 4 + 30
+            return {
+                let store = Store(application.db)
+                guard try await store.hasDueWebhookDeliveries() else { return false }
+                let jobs = try await store.claimWebhookDeliveries(worker: identity, limit: settings.concurrency * 4, lease: lease)
+                guard !jobs.isEmpty else { return false }
+                let attempts = await send(jobs, with: sender, concurrency: settings.concurrency)
+                try await store.recordWebhookAttempts(outcomes(of: attempts, jobs: jobs, schedule: settings.schedule), worker: identity)
+                application.platformMetrics.countWebhookAttempts(attempts)
+                return true
+            }
         }
     }
 
@@ -86,15 +79,5 @@ final class WebhookDispatcher: LifecycleHandler, Sendable {
             let wait = schedule.delay(afterAttempt: series[attempt.deliveryId] ?? attempt.attempt, random: Double.random(in: 0...1))
             return (attempt, wait.map { now.addingTimeInterval($0) })
         }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        await loop.stop()
-        try? await client.shutdown()
-    }
-
-    func shutdown(_ application: Application) {
-        loop.cancel()
-        try? client.syncShutdown()
     }
 }
