@@ -78,7 +78,7 @@ enum Samples {
                                           attempts: 1, lastAnswer: "204", nextAttemptAt: nil, deliveredAt: "2026-12-03 07:01:03"),
                             WebhookLogRow(createdAt: "2026-12-03 07:01:02", eventType: "parcel.announced", barcode: "B-002", state: .pending,
                                           attempts: 3, lastAnswer: "connection refused", nextAttemptAt: "2026-12-03 07:02:40", deliveredAt: nil),
-                        ]))
+                        ], nextPage: 2))
     static let error = ErrorPage(status: 404, reason: "Not Found", detail: "hub 'hub-b' was not found")
     /// A status the catalogue has no name for: the reason phrase shows.
     static let teapot = ErrorPage(status: 418, reason: "I'm a teapot", detail: "the hub only brews coffee")

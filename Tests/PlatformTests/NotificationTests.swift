@@ -126,6 +126,7 @@ import Vapor
             #expect(contacts.first { $0["channel"] as? String == "email" }?["optedOutAt"] == nil)
             #expect(try await platform.call(.POST, "/u/\(String(repeating: "y", count: 27))", token: nil, raw: "",
                                             contentType: "application/x-www-form-urlencoded").status == .notFound)
+            #expect(try await platform.call(.GET, "/u/\(String(repeating: "y", count: 27))", token: nil).status == .notFound)
         }
     }
 

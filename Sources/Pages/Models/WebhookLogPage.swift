@@ -33,9 +33,11 @@ public struct WebhookLog: Sendable, Codable, Equatable {
     public var state: WebhookDeliveryState?
     public var total: Int
     public var deliveries: [WebhookLogRow]
+    /// The next page's number, when there is one.
+    public var nextPage: Int?
 
-    public init(subscription: WebhookLink, state: WebhookDeliveryState?, total: Int, deliveries: [WebhookLogRow]) {
-        (self.subscription, self.state, self.total, self.deliveries) = (subscription, state, total, deliveries)
+    public init(subscription: WebhookLink, state: WebhookDeliveryState?, total: Int, deliveries: [WebhookLogRow], nextPage: Int? = nil) {
+        (self.subscription, self.state, self.total, self.deliveries, self.nextPage) = (subscription, state, total, deliveries, nextPage)
     }
 }
 
@@ -46,15 +48,17 @@ public struct WebhookLogRow: Sendable, Codable, Equatable {
     public var barcode: String
     public var state: WebhookDeliveryState
     public var attempts: Int
+    /// Pending and never tried: it waits for an earlier message of its parcel (sent in order).
+    public var waiting: Bool
     /// The receiver's last answer: its status, or what went wrong before one came.
     public var lastAnswer: String?
     /// When it is tried again (pending) or was delivered, `HH:MM:SS`.
     public var nextAttemptAt: String?
     public var deliveredAt: String?
 
-    public init(createdAt: String, eventType: String, barcode: String, state: WebhookDeliveryState, attempts: Int, lastAnswer: String?,
-                nextAttemptAt: String?, deliveredAt: String?) {
-        (self.createdAt, self.eventType, self.barcode, self.state, self.attempts) = (createdAt, eventType, barcode, state, attempts)
+    public init(createdAt: String, eventType: String, barcode: String, state: WebhookDeliveryState, attempts: Int, waiting: Bool = false,
+                lastAnswer: String?, nextAttemptAt: String?, deliveredAt: String?) {
+        (self.createdAt, self.eventType, self.barcode, self.state, self.attempts, self.waiting) = (createdAt, eventType, barcode, state, attempts, waiting)
         (self.lastAnswer, self.nextAttemptAt, self.deliveredAt) = (lastAnswer, nextAttemptAt, deliveredAt)
     }
 }
@@ -78,6 +82,6 @@ extension WebhookLog: TemplateFields {
     func templateFields(_ catalogue: Catalogue) -> [String: Any] {
         let all = Filter(code: "", label: catalogue.entry("webhooks_all"), current: state == nil)
         let states = WebhookDeliveryState.allCases.map { Filter(code: $0.rawValue, label: catalogue.entry($0.catalogueKey), current: $0 == state) }
-        return ["filters": [all] + states]
+        return ["filters": [all] + states, "stateCode": state?.rawValue ?? ""]
     }
 }

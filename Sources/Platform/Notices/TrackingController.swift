@@ -64,6 +64,7 @@ struct TrackingController: RouteCollection {
 
     func optOutPage(_ request: Request) async throws -> Response {
         let token = try Self.optOutToken(request)
+        guard try await Store(request.db).knowsOptOut(tokenHash: Secrets.hash(token)) else { throw Problem.notFound("this opt-out link") }
         return WebPage.respond(OptOutPage(stage: .confirm, token: token), to: request)
     }
 

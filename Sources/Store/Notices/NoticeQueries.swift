@@ -180,6 +180,11 @@ extension Store {
                               parcels: parcels.map { (ParcelStatus(rawValue: $0.status) ?? .announced, $0.statusTime) })
     }
 
+    /// Whether a message was sent with this opt-out token (by its hash).
+    public func knowsOptOut(tokenHash: String) async throws -> Bool {
+        try await count("SELECT COUNT(*) AS n FROM notices WHERE opt_out_hash = \(bind: tokenHash)") > 0
+    }
+
     /// Opts the contact of a message out, by the hash of the message's opt-out token: no
     /// message goes to it again, and its queued ones are suppressed. Returns the contact's
     /// channel and whether it had opted out before; nil for an unknown token.

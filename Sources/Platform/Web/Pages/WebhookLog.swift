@@ -14,13 +14,14 @@ enum WebhookLogPages {
         let page = try await api.deliveries(request)
         let rows = page.items.map { delivery in
             WebhookLogRow(createdAt: stamp(delivery.createdAt), eventType: delivery.eventType, barcode: delivery.barcode, state: delivery.state,
-                          attempts: delivery.attempts, lastAnswer: delivery.lastStatus.map(String.init) ?? delivery.lastError,
+                          attempts: delivery.attempts, waiting: delivery.state == .pending && delivery.attempts == 0, lastAnswer: delivery.lastStatus.map(String.init) ?? delivery.lastError,
                           nextAttemptAt: delivery.nextAttemptAt.map(stamp), deliveredAt: delivery.deliveredAt.map(stamp))
         }
         let state = request.query[String.self, at: "state"].flatMap(WebhookDeliveryState.init(rawValue:))
-        return WebPage.respond(WebhookLogPage(subscriptions: try await subscriptions(request),
-                                              log: WebhookLog(subscription: subscription, state: state, total: page.total ?? rows.count, deliveries: rows)),
-                               to: request)
+        let number = page.page ?? 1, total = page.total ?? rows.count
+        let log = WebhookLog(subscription: subscription, state: state, total: total, deliveries: rows,
+                             nextPage: number * page.perPage < total ? number + 1 : nil)
+        return WebPage.respond(WebhookLogPage(subscriptions: try await subscriptions(request), log: log), to: request)
     }
 
     private static func subscriptions(_ request: Request) async throws -> [WebhookLink] {
