@@ -113,6 +113,7 @@ import Vapor
                       body: ["channel": "email", "address": "probe@example.org"], allowed: ["admin", "hub", "recipient1"]),
                 Probe(method: .DELETE, pattern: "/v1/sites/:siteId/contacts/:contactId", path: "/v1/sites/site-school-1/contacts/\(contactOfSchool)",
                       allowed: ["admin", "hub", "recipient1"]),
+                Probe(method: .GET, pattern: "/v1/sites/:siteId/notices", path: "/v1/sites/site-school-1/notices", allowed: contactReaders),
                 Probe(method: .GET, pattern: "/v1/tracking/:token", path: "/v1/tracking/\(String(repeating: "A", count: 27))", allowed: [],
                       isPublic: true),
                 Probe(method: .GET, pattern: "/v1/webhooks", path: "/v1/webhooks",

@@ -84,6 +84,12 @@ import Vapor
             let smsText = try #require(sms["text"] as? String)
             #expect(smsText.hasPrefix("Hub A: 4 parcels for Oksenøya skole"), "\(smsText)")
 
+            // The hub sees that the school was told, on both channels, once.
+            let notices = try await world.expect(.ok, .GET, "/v1/sites/site-school-1/notices", as: "hub").array
+            #expect(notices.count == 2 && notices.allSatisfy { $0["state"] as? String == "sent" && $0["attempts"] as? Int == 1 }, "\(notices)")
+            #expect(Set(notices.compactMap { $0["channel"] as? String }) == ["email", "sms"])
+            try await world.expect(.notFound, .GET, "/v1/sites/site-school-1/notices", as: "carrierA")
+
             // The tracking link: status, window and hub; nothing of carriers or other recipients.
             let token = try #require(Self.token(after: "/t/", in: text))
             #expect(Self.token(after: "/t/", in: smsText) == token, "one link per delivery, on every channel")

@@ -12,6 +12,7 @@ struct ContactsController: RouteCollection {
         routes.get("sites", ":siteId", "contacts", use: listContacts)
         routes.post("sites", ":siteId", "contacts", use: addContact)
         routes.delete("sites", ":siteId", "contacts", ":contactId", use: removeContact)
+        routes.get("sites", ":siteId", "notices", use: listNotices)
     }
 
     struct ContactBody: Content {
@@ -37,6 +38,38 @@ struct ContactsController: RouteCollection {
             createdAt = Wire.format(record.createdAt, in: .gmt)
             optedOutAt = record.optedOutAt.map { Wire.format($0, in: .gmt) }
         }
+    }
+
+    /// A message to one of the site's contacts.
+    struct NoticeView: Content {
+        var id: String
+        var contactId: String
+        /// Absent once the contact was removed.
+        var channel: ContactChannel?
+        var address: String?
+        /// The day and the window the message told.
+        var date: String
+        var windowStart: String
+        var windowEnd: String
+        var state: String
+        var attempts: Int
+        var createdAt: String
+        var sentAt: String?
+        var lastError: String?
+
+        init(_ record: NoticeRecord) {
+            (id, contactId, channel, address) = (record.id, record.contactId, record.channel.flatMap(ContactChannel.init(rawValue:)), record.address)
+            (date, windowStart, windowEnd) = (record.planDate, Wire.format(record.windowStart, in: .gmt), Wire.format(record.windowEnd, in: .gmt))
+            (state, attempts, lastError) = (record.state, record.attempts, record.lastError)
+            createdAt = Wire.format(record.createdAt, in: .gmt)
+            sentAt = record.sentAt.map { Wire.format($0, in: .gmt) }
+        }
+    }
+
+    /// The site's messages, newest first (at most 200): whether the recipient was told, and how.
+    func listNotices(_ request: Request) async throws -> [NoticeView] {
+        let (siteId, store) = try await Self.authorise(request, write: false)
+        return try await store.notices(ofSite: siteId).map(NoticeView.init)
     }
 
     func listContacts(_ request: Request) async throws -> [ContactView] {

@@ -203,13 +203,14 @@ extension Store {
         }
     }
 
-    /// Each message's state, by the site it went to (for hub staff and tests): id, contact, state, attempts.
-    public func notices(ofSite siteId: String) async throws -> [(id: String, contactId: String, state: String, attempts: Int)] {
-        struct Row: Decodable { var id, contactId, state: String; var attempts: Int }
-        let rows: [Row] = try await rows("""
-            SELECT n.id, n.contact_id, n.state, n.attempts FROM notices n JOIN tracking_links l ON l.id = n.link_id
-            WHERE l.site_id = \(bind: siteId) ORDER BY n.sequence
+    /// The messages sent or due for a site, newest first: to which contact, for which day and
+    /// window, how far they got.
+    public func notices(ofSite siteId: String, limit: Int = 200) async throws -> [NoticeRecord] {
+        try await rows("""
+            SELECT n.id, n.contact_id, c.channel, c.address, l.plan_date, l.window_start, l.window_end, n.state, n.attempts,
+                   n.created_at, n.sent_at, n.last_error
+            FROM notices n JOIN tracking_links l ON l.id = n.link_id LEFT JOIN site_contacts c ON c.id = n.contact_id
+            WHERE l.site_id = \(bind: siteId) ORDER BY n.sequence DESC LIMIT \(bind: limit)
             """)
-        return rows.map { ($0.id, $0.contactId, $0.state, $0.attempts) }
     }
 }

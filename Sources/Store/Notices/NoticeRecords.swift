@@ -82,6 +82,16 @@ public struct TrackingRecord: Sendable {
     public var parcels: [(status: ParcelStatus, since: EpochMilliseconds)]
 }
 
+/// A message to a site's contact, as the site's log shows it. The contact's channel and
+/// address are gone once the contact was removed.
+public struct NoticeRecord: Decodable, Sendable {
+    public var id, contactId, planDate, state: String
+    public var channel, address, lastError: String?
+    public var windowStart, windowEnd, createdAt: EpochMilliseconds
+    public var sentAt: EpochMilliseconds?
+    public var attempts: Int
+}
+
 /// A message's state in the outbox.
 public enum NoticeState: String, Sendable, CaseIterable {
     case queued, sent, dead

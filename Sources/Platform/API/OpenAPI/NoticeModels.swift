@@ -1,4 +1,5 @@
 import Domain
+import Store
 
 // The wire format of recipient notices: contacts and the public tracking view.
 
@@ -28,5 +29,13 @@ extension TrackingController.TrackingView: APIModel {
     static var rules: [String: FieldRule] {
         ["windowStart": .dateTime, "windowEnd": .dateTime, "finishedAt": .dateTime, "expiresAt": .dateTime,
          "parcelCount": .range(minimum: 0)]
+    }
+}
+
+extension ContactsController.NoticeView: APIModel {
+    static var schemaName: String { "Notice" }
+    static var rules: [String: FieldRule] {
+        ["date": .date, "windowStart": .dateTime, "windowEnd": .dateTime, "createdAt": .dateTime, "sentAt": .dateTime,
+         "state": .values(NoticeState.allCases.map(\.rawValue)), "lastError": .describe("Why the last attempt failed")]
     }
 }
