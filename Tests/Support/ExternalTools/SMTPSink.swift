@@ -1,10 +1,9 @@
 import Foundation
 
 /// A local SMTP server that keeps what it receives: aiosmtpd's Maildir handler on a loopback
-/// port, run by Debian's python3 (scripts/test installs python3-aiosmtpd). For tests that send
-/// mail through a real SMTP conversation and read back what arrived. The interpreter is named
-/// by its path: a python3 found on PATH may be a wrapper script (pyenv's shims) that outlives
-/// the signal meant for the server.
+/// port, run by Debian's python3, named by its path since that is the interpreter scripts/test
+/// installs python3-aiosmtpd for (a python3 earlier on PATH, such as pyenv's, may lack it).
+/// For tests that send mail through a real SMTP conversation and read back what arrived.
 public final class SMTPSink: @unchecked Sendable {  // the process is only started and stopped
     public let port: Int
     private let directory: URL
