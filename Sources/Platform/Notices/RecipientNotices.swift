@@ -13,15 +13,12 @@ enum RecipientNotices {
                                now: Date = Date()) async throws -> Int {
         guard !route.stops.isEmpty else { return 0 }
         let zone = TimeZone(identifier: route.timeZone) ?? .gmt
-        let sites = Dictionary(try await store.sites(route.stops.map(\.siteId)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let weekday = Wire.weekdayNames[Wire.weekday(of: try Wire.date(planDate, field: "planDate")) - 1]
+        let sites = Dictionary(try await store.sites(route.stops.map(\.siteId)).map { ($0.id, $0.recipientSite) }, uniquingKeysWith: { first, _ in first })
+        let weekday = Wire.weekday(of: try Wire.date(planDate, field: "planDate"))
         let sendAt = settings.quietHours.earliestSend(from: now, in: zone)
         let stops = route.stops.map { stop in
             let eta = Date(epochMilliseconds: stop.eta)
-            let windows = (sites[stop.siteId]?.windows[weekday] ?? []).compactMap { pair -> (start: Int, end: Int)? in
-                guard pair.count == 2, let start = try? Wire.clock(pair[0], field: ""), let end = try? Wire.clock(pair[1], field: "") else { return nil }
-                return (start / 60, end / 60)
-            }
+            let windows = (sites[stop.siteId]?.windows[weekday] ?? []).map { (start: Int($0.start) / 60, end: Int($0.end) / 60) }
             return NoticeStop(siteId: stop.siteId, hubId: route.hubId, planDate: planDate,
                               windowKey: DeliveryWindowKey.key(arrivalMinute: minuteOfDay(eta, in: zone), siteWindows: windows),
                               window: ArrivalWindow(earliest: eta, latest: eta), barcodes: stop.parcels.map(\.barcode), sendAt: sendAt)

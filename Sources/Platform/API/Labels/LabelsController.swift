@@ -85,10 +85,12 @@ struct LabelsController: RouteCollection {
         let text = Wire.format(eta, in: zone)
         let clock = WebPage.clock(text)
         guard let site, let date = try? Wire.date(String(text.prefix(10)), field: "eta") else { return clock }
-        let day = site.windows[Wire.weekdayNames[Wire.weekday(of: date) - 1]] ?? []
-        let windows = day.filter { $0.count == 2 }
-        guard let window = windows.first(where: { $0[0] <= clock && clock <= $0[1] }) ?? windows.first(where: { $0[0] > clock }) else { return clock }
-        return "\(window[0])–\(window[1]) · \(clock)"
+        let windows = site.recipientSite.windows[Wire.weekday(of: date)] ?? []
+        let second = Double((try? Wire.clock(clock, field: "eta")) ?? 0)
+        guard let window = windows.first(where: { $0.start <= second && second <= $0.end }) ?? windows.first(where: { $0.start > second }) else {
+            return clock
+        }
+        return "\(Wire.clock(seconds: Int(window.start)))–\(Wire.clock(seconds: Int(window.end))) · \(clock)"
     }
 
     static func pdf(_ data: Data, name: String) -> Response {
