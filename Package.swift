@@ -6,6 +6,7 @@ import PackageDescription
 //   Platform -> Store (SQL on SQLite or PostgreSQL: queries by aggregate, named migrations)
 //   Store, Platform -> Domain (parties and access rules, parcels, hub planning) -> Routing -> Geo
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
+//   Platform -> Impact (the hub's real days accounted by ISO 14083 beside their counterfactual, as scenarios are)
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
 //     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Geo; Pages knows no server or database
@@ -66,7 +67,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Domain", "Store", "Pages", "Labels", "Mail", "Routing", "Roads", "Geo",
+                "Domain", "Store", "Pages", "Labels", "Mail", "Routing", "Roads", "Geo", "Impact", "Emissions",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -6,6 +6,8 @@ public struct EmissionFactors: Sendable, Decodable {
     /// An energy carrier: fuel or electricity, with tank-to-wheel and well-to-wheel factors.
     public struct EnergyCarrier: Sendable, Decodable {
         public var id: String
+        /// Its type in the iLEAP data model (`Diesel`, `HVO`, `Electric`, …), for the footprint export.
+        public var ileapEnergyCarrier: String?
         /// The unit the factors are per: "kg" (fuels) or "kWh".
         public var unit: String
         public var tankToWheelKgCO2ePerUnit: Double

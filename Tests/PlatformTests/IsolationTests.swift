@@ -56,6 +56,8 @@ import Vapor
             let ownersOfB: Set<String> = ["admin", "carrierB"]
             // The recipient and the staff of the hub its parcels go through; never a carrier.
             let contactReaders: Set<String> = ["admin", "hub", "hubViewer", "recipient1"]
+            // Each party its own shipments' footprints; municipalities aggregates only, drivers and recipients none.
+            let footprintReaders = authenticated.subtracting(["municipality", "otherMunicipality", "driver", "otherDriver", "recipient1", "recipient2"])
             let webhook = "/v1/webhooks/\(webhookOfB)"
             let event: [String: Any] = ["eventId": "probe-1", "barcode": "A-001", "type": "sorted", "time": World.now]
             let shipment: [String: Any] = ["reference": "P-1", "hubId": "hub-a", "siteId": "site-shop-2", "parcels": [["barcode": "P-001", "weightKg": 1]]]
@@ -108,6 +110,19 @@ import Vapor
                 Probe(method: .GET, pattern: "/v1/driver/routes", path: "/v1/driver/routes", allowed: ["driver", "otherDriver"]),
                 Probe(method: .GET, pattern: "/v1/stats", path: "/v1/stats",
                       allowed: ["admin", "municipality", "otherMunicipality", "hub", "hubViewer", "otherHub"]),
+                Probe(method: .GET, pattern: "/v1/impact", path: "/v1/impact",
+                      allowed: ["admin", "municipality", "otherMunicipality", "hub", "hubViewer", "otherHub"]),
+                Probe(method: .GET, pattern: "/v1/impact.csv", path: "/v1/impact.csv",
+                      allowed: ["admin", "municipality", "otherMunicipality", "hub", "hubViewer", "otherHub"]),
+                Probe(method: .GET, pattern: "/v1/hubs/:hubId/impact/:date", path: "/v1/hubs/hub-a/impact/\(World.today)", allowed: hubStaff),
+                Probe(method: .POST, pattern: "/v1/hubs/:hubId/impact/:date", path: "/v1/hubs/hub-a/impact/\(World.today)", allowed: ["admin", "hub"]),
+                Probe(method: .GET, pattern: "/v1/footprints", path: "/v1/footprints", allowed: footprintReaders),
+                Probe(method: .GET, pattern: "/v1/footprints.csv", path: "/v1/footprints.csv", allowed: footprintReaders),
+                Probe(method: .GET, pattern: "/v1/footprints/ileap", path: "/v1/footprints/ileap", allowed: footprintReaders),
+                Probe(method: .GET, pattern: "/v1/organisations/:organisationId/depot", path: "/v1/organisations/carrier-b/depot",
+                      allowed: ownersOfB.union(["hub", "hubViewer", "otherHub"])),
+                Probe(method: .PUT, pattern: "/v1/organisations/:organisationId/depot", path: "/v1/organisations/carrier-b/depot",
+                      body: ["location": [10.845, 59.933], "vehicleType": "diesel-van", "capacityKg": 800, "capacityParcels": 80], allowed: ownersOfB),
                 Probe(method: .GET, pattern: "/v1/sites/:siteId/contacts", path: "/v1/sites/site-school-1/contacts", allowed: contactReaders),
                 Probe(method: .POST, pattern: "/v1/sites/:siteId/contacts", path: "/v1/sites/site-school-1/contacts",
                       body: ["channel": "email", "address": "probe@example.org"], allowed: ["admin", "hub", "recipient1"]),

@@ -28,6 +28,12 @@ public struct HubPlan: Sendable {
         public var parcelIds: [String]
         /// Planned arrival, seconds after local midnight.
         public var eta: Double
+
+        public init(recipientId: String, parcelIds: [String], eta: Double) {
+            self.recipientId = recipientId
+            self.parcelIds = parcelIds
+            self.eta = eta
+        }
     }
 
     public struct PlannedRoute: Sendable, Hashable {
@@ -39,11 +45,25 @@ public struct HubPlan: Sendable {
         public var departure: Double
         public var arrival: Double
         public var parcelIds: [String] { stops.flatMap(\.parcelIds) }
+
+        public init(id: String, vehicleId: String, stops: [PlannedStop], distanceMetres: Double, departure: Double, arrival: Double) {
+            self.id = id
+            self.vehicleId = vehicleId
+            self.stops = stops
+            self.distanceMetres = distanceMetres
+            self.departure = departure
+            self.arrival = arrival
+        }
     }
 
     public var routes: [PlannedRoute]
     /// Parcels no route could take, with the reason.
     public var unassigned: [(parcelIds: [String], reason: String)]
+
+    public init(routes: [PlannedRoute], unassigned: [(parcelIds: [String], reason: String)]) {
+        self.routes = routes
+        self.unassigned = unassigned
+    }
 }
 
 /// Builds the routing problem of a hub's day from the parcels at (or announced to) the hub

@@ -4,22 +4,6 @@ import Routing
 
 // The KPIs of a variant, summed over its days' plans, and the assumptions behind them.
 extension ScenarioRunner {
-    /// What one plan contributes to the KPIs and emissions.
-    struct PlanMeasure {
-        var km = 0.0, zoneKm = 0.0, zoneEntries = 0, vehicles = 0, stops = 0, parcels = 0, singleParcelStops = 0
-        var loadKg = 0.0, capacityKg = 0.0, cost = 0.0, unservedParcels = 0
-        var legs: [Leg] = []
-        var routes: [[Coordinate]] = []
-        var routeTypes: [String] = []
-
-        mutating func add(_ other: PlanMeasure) {
-            km += other.km; zoneKm += other.zoneKm; zoneEntries += other.zoneEntries; vehicles += other.vehicles
-            stops += other.stops; parcels += other.parcels; singleParcelStops += other.singleParcelStops
-            loadKg += other.loadKg; capacityKg += other.capacityKg; cost += other.cost; unservedParcels += other.unservedParcels
-            legs += other.legs
-        }
-    }
-
     /// A variant's totals over all days, before emissions are added to its KPIs.
     struct VariantTotals {
         var name: String

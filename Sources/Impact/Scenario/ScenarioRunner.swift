@@ -34,11 +34,11 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// The travel matrices over all scenario points, for every kind of vehicle in it, computed once.
-    func travel() throws -> Travel {
+    func travel() throws -> DeliveryPlanning.Travel {
         let vehicles = scenario.hub.vehicles + scenario.carriers.map(\.vehicle)
         let matrices = try PrecomputedMatrixProvider(points: points, profiles: vehicles.map { TravelProfile.default(for: $0.type) },
                                                      provider: matrixProvider)
-        return Travel(matrices: matrices, zone: scenario.zone.map(Zone.init),
+        return DeliveryPlanning.Travel(matrices: matrices, zone: scenario.zone.map(Zone.init),
                       recipientPoints: Dictionary(uniqueKeysWithValues: scenario.recipients.indices.map { (scenario.recipients[$0].id, recipientPoint($0)) }))
     }
 

@@ -8,7 +8,7 @@ import Vapor
 
 /// Sets up an application as a Samlast platform server: database and schema, middleware,
 /// the JSON API under `/v1`, the web UI, `/openapi.json`, `/metrics` and `/health`, and the
-/// background workers (planning queue, webhook and notice outboxes).
+/// background workers (planning queue, webhook and notice outboxes, impact accounting).
 public func configurePlatform(_ app: Application, _ configuration: PlatformConfiguration) async throws {
     if let url = configuration.databaseURL {
         let postgres: SQLPostgresConfiguration
@@ -58,6 +58,9 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
     if configuration.notifications.runsDispatcher, !configuration.notifications.channels.isEmpty {
         app.lifecycle.use(NoticeDispatcher.worker(settings: configuration.notifications))
     }
+    if configuration.impact.runsWorker {
+        app.lifecycle.use(ImpactAccountant.worker(settings: configuration.impact))
+    }
 }
 
 /// A reason the server cannot start, said in terms of its options.
@@ -88,6 +91,8 @@ func registerRoutes(_ app: Application) throws {
         try api.register(collection: collection)
     }
     try api.register(collection: StatsController())
+    try api.register(collection: ImpactController())
+    try api.register(collection: FootprintsController())
     try app.register(collection: WebController())
     try app.register(collection: TrackingController())
 }

@@ -33,12 +33,14 @@ public struct PlatformConfiguration: Sendable {
     /// messages, tracking pages and the QR codes of labels start with it.
     public var publicURL: String
     public var notifications: NotificationSettings
+    public var impact: ImpactSettings
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,
                 planningPollInterval: Duration = .milliseconds(500), metricsToken: String? = nil, shutdownGrace: Duration = .seconds(8),
                 trustedProxies: Set<String> = [], webhooks: WebhookSettings = WebhookSettings(),
-                publicURL: String = "http://127.0.0.1:8080", notifications: NotificationSettings = NotificationSettings()) {
+                publicURL: String = "http://127.0.0.1:8080", notifications: NotificationSettings = NotificationSettings(),
+                impact: ImpactSettings) {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.roadsFile = roadsFile
@@ -53,6 +55,7 @@ public struct PlatformConfiguration: Sendable {
         self.webhooks = webhooks
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.notifications = notifications
+        self.impact = impact
     }
 
     /// The SQLite file used when no database URL is given.

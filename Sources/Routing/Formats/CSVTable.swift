@@ -72,3 +72,17 @@ public struct CSVTable: Sendable {
         }
     }
 }
+
+extension CSVTable {
+    /// One RFC 4180 line of `cells`, ending in CRLF: a cell with a comma, quote or line break is
+    /// quoted. A text cell that a spreadsheet would run as a formula (starting with = + - @, a
+    /// tab or a carriage return) gets a leading apostrophe; numbers are left as they are.
+    public static func line(_ cells: [String]) -> String {
+        cells.map { cell -> String in
+            var text = cell
+            if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
+    }
+}

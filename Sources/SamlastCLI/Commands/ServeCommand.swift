@@ -53,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The address people reach this server at; links in messages, tracking pages and label QR codes start with it. Default: http://<hostname>:<port>.", valueName: "url"))
     var publicURL: String?
     @OptionGroup(title: "Recipient notices") var notifications: NotificationOptions
+    @OptionGroup(title: "Emission accounting") var impact: ImpactOptions
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -79,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
             roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
             metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies),
             webhooks: WebhookSettings(runsDispatcher: !noWebhookWorker, allowPrivateTargets: allowPrivateWebhookTargets),
-            publicURL: publicURL, notifications: try notifications.settings(environment: environment))
+            publicURL: publicURL, notifications: try notifications.settings(environment: environment), impact: try impact.settings())
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }

@@ -229,6 +229,35 @@ public enum Schema {
                 "CREATE INDEX notices_contact ON notices(contact_id, state)",
             ]
         },
+        // Emission accounting of the hubs' real days: each carrier's depot (the counterfactual's
+        // start), every computation of a day as a revision of its own (old ones keep their
+        // numbers), and each shipment's footprint of a computation, read per party.
+        Migration("v7-impact-accounting") { _ in
+            [
+                """
+                CREATE TABLE carrier_depots (
+                    organisation_id TEXT PRIMARY KEY REFERENCES organisations(id), longitude DOUBLE PRECISION NOT NULL,
+                    latitude DOUBLE PRECISION NOT NULL, vehicle_type TEXT NOT NULL, capacity_kg INTEGER NOT NULL,
+                    capacity_parcels INTEGER NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE impact_days (
+                    id TEXT PRIMARY KEY, hub_id TEXT NOT NULL REFERENCES hubs(id), day TEXT NOT NULL, revision INTEGER NOT NULL,
+                    factor_version TEXT NOT NULL, method TEXT NOT NULL, status TEXT NOT NULL, error TEXT, carriers INTEGER NOT NULL,
+                    document TEXT, events_through BIGINT NOT NULL, computed_at BIGINT NOT NULL, UNIQUE (hub_id, day, revision))
+                """,
+                "CREATE INDEX impact_days_version ON impact_days(hub_id, factor_version, day, revision)",
+                """
+                CREATE TABLE shipment_footprints (
+                    impact_day_id TEXT NOT NULL REFERENCES impact_days(id), shipment_id TEXT NOT NULL, carrier_id TEXT NOT NULL,
+                    shipper_id TEXT, hub_id TEXT NOT NULL, day TEXT NOT NULL, factor_version TEXT NOT NULL, revision INTEGER NOT NULL,
+                    footprint TEXT NOT NULL, PRIMARY KEY (impact_day_id, shipment_id))
+                """,
+                "CREATE INDEX shipment_footprints_carrier ON shipment_footprints(carrier_id, day)",
+                "CREATE INDEX shipment_footprints_shipper ON shipment_footprints(shipper_id, day)",
+                "CREATE INDEX shipment_footprints_hub ON shipment_footprints(hub_id, day)",
+            ]
+        },
     ]
 
     /// Stored values that the identifier and e-mail rules (`TextPolicy`) would now refuse or

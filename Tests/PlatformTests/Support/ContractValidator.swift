@@ -44,6 +44,10 @@ struct ContractValidator: @unchecked Sendable {  // the document is read, never 
         if mediaType == "application/pdf" {
             return body.hasPrefix("%PDF-") ? [] : ["\(method) \(template) \(status): the body is not a PDF"]
         }
+        if mediaType == "text/csv" {
+            // RFC 4180 as the API writes it: a header row, every line ended by CRLF.
+            return !body.isEmpty && body.hasSuffix("\r\n") ? [] : ["\(method) \(template) \(status): the body is not CSV lines ended by CRLF"]
+        }
         guard let value = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {
             return ["\(method) \(template) \(status): the body is not JSON"]
         }

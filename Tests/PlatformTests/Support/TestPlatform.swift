@@ -30,7 +30,8 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// A new, empty database of this kind; returns the server configuration using it.
     func freshConfiguration() async throws -> PlatformConfiguration {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("samlast-test-\(UUID().uuidString)").path
-        var configuration = PlatformConfiguration(dataDirectory: directory, passwordCost: 4, planningPollInterval: .milliseconds(50))
+        var configuration = PlatformConfiguration(dataDirectory: directory, passwordCost: 4, planningPollInterval: .milliseconds(50),
+                                                  impact: try ImpactSettings(runsWorker: false, counterfactualSeeds: [1, 2]))
         if self == .postgres {
             guard let url = Self.postgresURL else {
                 throw TestSetupError("SAMLAST_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL")

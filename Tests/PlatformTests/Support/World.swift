@@ -118,4 +118,6 @@ struct World {
     }
 
     static var now: String { Wire.format(Date(), in: TimeZone(identifier: "Europe/Oslo")!) }
+    /// Today in the hubs' zone, `YYYY-MM-DD`.
+    static var today: String { Wire.today(in: TimeZone(identifier: "Europe/Oslo")!) }
 }

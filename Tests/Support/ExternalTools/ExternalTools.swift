@@ -87,3 +87,23 @@ public func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     defer { try? FileManager.default.removeItem(at: directory) }
     return try body(directory)
 }
+
+extension ExternalTools {
+    /// Debian's interpreter, with python3-jsonschema (`scripts/test` installs it).
+    public static let python = "/usr/bin/python3"
+
+    /// Every way `document` (JSON) breaks the JSON Schema (draft-07) in `schema`, as
+    /// "path: message" lines, checked by python-jsonschema; none when it conforms.
+    public static func schemaErrors(document: URL, schema: URL, in directory: URL) throws -> [String] {
+        let script = """
+            import json, sys
+            import jsonschema
+            schema = json.load(open(sys.argv[1])); document = json.load(open(sys.argv[2]))
+            for error in jsonschema.Draft7Validator(schema).iter_errors(document):
+                print("/".join(str(p) for p in error.absolute_path) + ": " + error.message)
+            """
+        let result = try run(python, ["-c", script, schema.path, document.path], in: directory)
+        try require(result.status == 0, "python-jsonschema could not validate (is python3-jsonschema installed?): \(result.errors)")
+        return result.output.split(separator: "\n").map(String.init)
+    }
+}

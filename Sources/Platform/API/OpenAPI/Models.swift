@@ -1,4 +1,5 @@
 import Domain
+import Impact
 import Routing
 import Store
 
@@ -205,6 +206,36 @@ extension StatsController.HubFigures: APIModel {
 }
 
 extension StatsController.StatsView: APIModel { static var schemaName: String { "Stats" } }
+
+extension ImpactController.ImpactView: APIModel { static var schemaName: String { "Impact" } }
+extension ImpactController.HubImpactView: APIModel {
+    static var schemaName: String { "HubImpact" }
+    static var rules: [String: FieldRule] {
+        ["from": .date, "to": .date, "suppressed": .describe("Withheld from municipalities: fewer than three carriers contributed in the period")]
+    }
+}
+extension ImpactController.SystemView: APIModel { static var schemaName: String { "ImpactSystemFigures" } }
+extension ImpactController.SavingView: APIModel { static var schemaName: String { "ImpactSaving" } }
+extension ImpactController.WeekView: APIModel { static var schemaName: String { "ImpactWeek" } }
+extension ImpactController.RevisionView: APIModel {
+    static var schemaName: String { "ImpactRevision" }
+    static var rules: [String: FieldRule] { ["day": .date, "computedAt": .dateTime] }
+}
+extension AuditedLeg.System: APIEnumeration {}
+extension AuditedLeg.Kind: APIEnumeration {}
+extension FootprintsController.FootprintList: APIModel { static var schemaName: String { "FootprintList" } }
+extension FootprintsController.FootprintView: APIModel {
+    static var schemaName: String { "ShipmentFootprint" }
+    static var rules: [String: FieldRule] { ["day": .date] }
+}
+extension FootprintsController.DepotBody: APIModel {
+    static var schemaName: String { "CarrierDepot" }
+    static var isRequest: Bool { true }
+    static var rules: [String: FieldRule] {
+        ["location": .describe("[longitude, latitude]"), "vehicleType": .values(VehicleCategory.schemaValues),
+         "standard": .describe("In answers: true when the carrier gave no depot and the standard one is assumed; ignored in requests")]
+    }
+}
 
 extension Events.EventType: APIEnumeration {}
 extension WriteOutcome: APIEnumeration {}

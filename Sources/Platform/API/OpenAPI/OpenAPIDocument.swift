@@ -264,6 +264,53 @@ enum OpenAPIDocument {
                       summary: "Aggregated figures per hub: municipalities for their area, hub operators for their hubs", tag: "analytics",
                       parameters: [.query("from", day, "First day (default: 'to')"), .query("to", day, "Last day (default: today)")],
                       responses: [(200, "Figures", StatsController.StatsView.self)], problems: [403, 422]),
+        ] + impactOperations
+    }
+
+    private static var csv: (String, [String: Any]) { ("text/csv", ["type": "string"]) }
+
+    /// The emission accounting: the hubs' impact, each day's audit trail, the parties' footprints, carriers' depots.
+    private static var impactOperations: [Operation] {
+        let hub = Operation.Parameter.path("hubId"), date = Operation.Parameter.path("date")
+        let version = Operation.Parameter.query("factorVersion", ["type": "string"], "Emission-factor table version (default: the server's current one)")
+        let period: [Operation.Parameter] = [
+            .query("from", day, "First day of a custom period (with 'to')"), .query("to", day, "Last day (default: today)"),
+            .query("period", ["type": "string", "enum": ImpactPeriod.Kind.allCases.map(\.rawValue)], "The day, ISO week or month around 'to' (default: week)"),
+            version,
+        ]
+        let impact = period + [.query("hubId", ["type": "string"], "Only this hub")]
+        let ileap: [String: Any] = [
+            "type": "object", "required": ["data"],
+            "properties": ["data": ["type": "array", "items": ["type": "object", "required": ["id", "specVersion", "pcf", "extensions"]]]],
+            "description": "PACT 2.2 ListFootprints answer; each ProductFootprint carries one iLEAP v1.0.0 ShipmentFootprint, TOC or HOC (https://sine-fdn.github.io/ileap-extension/) as a data-model extension",
+        ]
+        return [
+            Operation(method: "get", path: "/v1/impact", id: "impact",
+                      summary: "What consolidation saved per hub and period against each carrier driving direct (ISO 14083); municipalities see hubs of their area with at least three carriers",
+                      tag: "analytics", parameters: impact, responses: [(200, "Impact per hub", ImpactController.ImpactView.self)], problems: [403, 422]),
+            Operation(method: "get", path: "/v1/impact.csv", id: "impactCSV", summary: "The same as CSV, one line per hub day (withheld days empty)",
+                      tag: "analytics", parameters: impact, responses: [(200, "CSV with a header row", nil)], problems: [403, 422], media: csv),
+            Operation(method: "get", path: "/v1/hubs/{hubId}/impact/{date}", id: "impactRevisions",
+                      summary: "Every computation of the hub's day, newest first, with each leg, factor and assumption (the hub's staff)", tag: "analytics",
+                      parameters: [hub, date], responses: [(200, "The revisions", [ImpactController.RevisionView].self)], problems: [400, 403]),
+            Operation(method: "post", path: "/v1/hubs/{hubId}/impact/{date}", id: "recomputeImpact",
+                      summary: "Account the day again now (late events, another factor table) as a new revision; old ones keep their numbers", tag: "analytics",
+                      parameters: [hub, date, version], responses: [(201, "The new revision", ImpactController.RevisionView.self)], problems: [403, 422]),
+            Operation(method: "get", path: "/v1/footprints", id: "footprints",
+                      summary: "The caller's own shipments' footprints (carriers, shippers, hub operators; never another party's)", tag: "analytics",
+                      parameters: period, responses: [(200, "Footprints", FootprintsController.FootprintList.self)], problems: [403, 422]),
+            Operation(method: "get", path: "/v1/footprints.csv", id: "footprintsCSV", summary: "The same as CSV, one line per shipment and day",
+                      tag: "analytics", parameters: period, responses: [(200, "CSV with a header row", nil)], problems: [403, 422], media: csv),
+            Operation(method: "get", path: "/v1/footprints/ileap", id: "footprintsILEAP",
+                      summary: "The caller's footprints as iLEAP ShipmentFootprints with their TOCs and HOCs, in PACT's {\"data\": [...]} shape", tag: "analytics",
+                      parameters: period, responses: [(200, "PACT ProductFootprints", nil)], problems: [403, 422], media: ("application/json", ileap)),
+            Operation(method: "get", path: "/v1/organisations/{organisationId}/depot", id: "depot",
+                      summary: "A carrier's depot and vehicle for the counterfactual (the standard one, flagged, when it gave none)", tag: "analytics",
+                      parameters: [.path("organisationId")], responses: [(200, "The depot", FootprintsController.DepotBody.self)], problems: [422]),
+            Operation(method: "put", path: "/v1/organisations/{organisationId}/depot", id: "setDepot",
+                      summary: "Set the carrier's depot and the vehicle it would deliver with (its admins and writers)", tag: "analytics",
+                      parameters: [.path("organisationId")], body: .json(FootprintsController.DepotBody.self),
+                      responses: [(200, "The depot", FootprintsController.DepotBody.self)], problems: [403, 422]),
         ]
     }
 }
