@@ -16,7 +16,7 @@ import Testing
     /// The names of closed sets (states, roles, failures).
     var keysOfTerms: Set<String> {
         Set(ParcelStatus.catalogueKeys + StopState.catalogueKeys + PlanStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys
-            + DeliveryProgress.catalogueKeys + WebhookDeliveryState.catalogueKeys)
+            + DeliveryProgress.catalogueKeys + WebhookDeliveryState.catalogueKeys + ImpactMeasure.catalogueKeys)
     }
 
     /// Keys written in Pages' Swift code: string literals shaped like keys.
@@ -63,6 +63,6 @@ import Testing
         #expect(nb.texts["state_delivered"] == "levert" && nb.texts["role_driver"] == "sjåfør")
         let shared = nb.texts.filter { en.texts[$0.key] == $0.value }.map(\.key)
         // Only names and symbols read the same in both.
-        #expect(Set(shared).isSubset(of: ["hub_plan", "report_series_co2e", "report_policy_variant", "state_sorted", "error_409"]), "\(shared.sorted())")
+        #expect(Set(shared).isSubset(of: ["hub_plan", "report_series_co2e", "report_policy_variant", "state_sorted", "error_409", "impact_point_title"]), "\(shared.sorted())")
     }
 }

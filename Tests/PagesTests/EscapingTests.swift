@@ -33,6 +33,9 @@ import Testing
     @Test func driverPage() throws { try expectEveryTextEscaped(Shown(page: Samples.driver)) }
     @Test func parcelsPage() throws { try expectEveryTextEscaped(Shown(page: Samples.parcels)) }
     @Test func municipalityPage() throws { try expectEveryTextEscaped(Shown(page: Samples.municipality)) }
+    @Test func footprintsPage() throws { try expectEveryTextEscaped(Shown(page: Samples.footprints)) }
+    // The council's report is a document of its own, without the web layout.
+    @Test func councilReport() throws { try expectEveryTextEscaped(Shown(page: Samples.councilReport), hidden: ["layout."]) }
     @Test func errorPage() throws { try expectEveryTextEscaped(Shown(page: Samples.teapot)) }
     // Only the log's state picks a filter link, and the shown subscription's id only its links.
     @Test func webhookLog() throws { try expectEveryTextEscaped(Shown(page: Samples.webhooks)) }
@@ -80,7 +83,7 @@ import Testing
             Mirror(reflecting: value).children.flatMap { child in (child.label.map { [$0] } ?? []) + labels(child.value) }
         }
         let models: [Any] = [Samples.login, Samples.hubs, Samples.hub, Samples.driver, Samples.parcels, Samples.municipality,
-                             Samples.teapot, Samples.report, Samples.layout]
+                             Samples.councilReport, Samples.footprints, Samples.teapot, Samples.report, Samples.layout]
         for model in models {
             #expect(Pages.markupFields.isDisjoint(with: labels(model)), "\(type(of: model))")
         }

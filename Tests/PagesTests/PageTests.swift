@@ -142,7 +142,13 @@ import Testing
     @Test func municipalityPage() {
         let html = render(Samples.municipality, .nb)
         #expect(html.contains("<h1>Samlastede leveranser i Bærum kommune</h1>"))
-        #expect(html.contains(#"<input type="date" name="from">"#) && html.contains(#"<input type="date" name="to">"#))
+        #expect(html.contains(#"<input type="date" name="from" value="2025-03-01">"#) && html.contains(#"<input type="date" name="to" value="2025-03-31">"#))
+        // What consolidation saved: both systems, the saving, the noise, the trend of the weeks not withheld.
+        #expect(html.contains(#"<tr><td>Kjøretøy-km</td><td class="n">512,3</td><td class="n">1380,5</td><td class="n">868,2</td><td class="n">62,9</td></tr>"#))
+        #expect(html.contains("mellom 1360,2 og 1402,9 km"))
+        #expect(html.contains("<svg") && html.contains("2025-W11: 351,7 km") && !html.contains("2025-W12: "))
+        #expect(html.contains("Uker holdt tilbake (færre enn tre transportører): 2025-W12") && html.contains("Dager som ikke kunne regnes ut: 2025-03-14"))
+        #expect(html.contains(#"href="/v1/impact.csv?from=2025-03-01&amp;to=2025-03-31""#) && html.contains(#"href="/ui/municipality/report?month=2025-03""#))
         #expect(html.contains(#"<td class="n">310</td><td class="n">296</td><td class="n">6</td><td class="n">118</td>"#))
         #expect(html.contains(#"<td class="n">2,5</td><td class="n">41</td><td class="n">512,3</td>"#))
         #expect(html.contains("<td>e-cargo-bike: 140,2 km<br>e-van: 372,1 km</td>"))

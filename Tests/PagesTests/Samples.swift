@@ -56,12 +56,30 @@ enum Samples {
                   updatedAt: "2025-03-04 08:01"),
     ])
 
-    static let municipality = MunicipalityPage(organisationName: "Bærum kommune", minimumCarriers: 3, hubs: [
+    static let impact = ImpactSummary(
+        factorVersion: "2025.1", withheld: false, daysAccounted: 21, failedDays: ["2025-03-14"],
+        rows: [ImpactRow(measure: .vehicleKm, consolidated: 512.3, counterfactual: 1380.5, saved: 868.2, savedPercent: 62.9),
+               ImpactRow(measure: .co2eWellToWheel, consolidated: 41.2, counterfactual: 310.4, saved: 269.2, savedPercent: 86.7)],
+        counterfactualKmLow: 1360.2, counterfactualKmHigh: 1402.9,
+        weeks: [ImpactWeek(week: "2025-W10", withheld: false, consolidatedKm: 120.5, counterfactualKm: 330.1),
+                ImpactWeek(week: "2025-W11", withheld: false, consolidatedKm: 131.0, counterfactualKm: 351.7),
+                ImpactWeek(week: "2025-W12", withheld: true, consolidatedKm: 0, counterfactualKm: 0)],
+        assumptions: ["Counterfactual: each carrier delivers the same parcels itself from its depot."])
+
+    static let municipalHubs = [
         HubFigures(hubName: "Fornebu HUB", from: "2025-03-01", to: "2025-03-31", withheld: false, parcelsAnnounced: 310, parcelsDelivered: 296,
                    parcelsFailed: 6, stops: 118, parcelsPerStop: 2.5, routesDriven: 41, distanceKm: 512.3,
                    distanceByVehicleType: [VehicleDistance(vehicleType: "e-cargo-bike", km: 140.2), VehicleDistance(vehicleType: "e-van", km: 372.1)],
-                   carriers: "4"),
+                   carriers: "4", impact: impact),
         HubFigures(hubName: "Lysaker terminal", from: "2025-03-01", to: "2025-03-31", withheld: true, carriers: "fewer than 3"),
+    ]
+
+    static let municipality = MunicipalityPage(organisationName: "Bærum kommune", minimumCarriers: 3, hubs: municipalHubs,
+                                               from: "2025-03-01", to: "2025-03-31", month: "2025-03")
+    static let councilReport = CouncilReport(organisationName: "Bærum kommune", month: "2025-03", minimumCarriers: 3, hubs: municipalHubs)
+    static let footprints = FootprintsPage(organisationName: "Carrier A", from: "2025-03-03", to: "2025-03-09", factorVersion: "2025.1", shipments: [
+        FootprintLine(shipmentId: "shp_1", day: "2025-03-04", hubId: "fornebu", parcels: 2, massKg: 9, tonneKm: 0.021, co2eWellToWheelKg: 0.000675,
+                      routes: "rte_1"),
     ])
 
     static let tracking = TrackingPage(hubName: "Fornebu HUB", siteName: "Oksenøya skole", progress: .onTheWay, date: "2026-12-03",

@@ -65,7 +65,10 @@ import Vapor
             #expect(direct == ["carrier-a", "carrier-b"], "each carrier's counterfactual: \(direct)")
             let assumptions = impact["assumptions"] as? [String] ?? []
             #expect(assumptions.contains { $0.hasPrefix("1 of 2 carriers gave no depot") }, "\(assumptions)")
-            #expect(assumptions.contains { $0.contains("Hub energy: not given") }, "\(assumptions)")
+            // The hub's energy: 0.05 kWh per parcel handled, shared equally by the two shipments.
+            let hub = try #require(legs.first { $0["kind"] as? String == "hub" })
+            #expect(abs((hub["energy"] as? Double ?? 0) - 3 * World.hubEnergyPerParcelKWh) < 1e-12, "\(hub)")
+            #expect((hub["allocations"] as? [[String: Any]])?.compactMap { $0["share"] as? Double } == [0.5, 0.5], "\(hub)")
 
             // Footprints: each carrier its own shipment; the municipality none; a shipper without shipments an empty list.
             let ofA = try await world.expect(.ok, .GET, "/v1/footprints", as: "carrierA").object["footprints"] as? [[String: Any]] ?? []
@@ -78,7 +81,9 @@ import Vapor
             #expect(ofShipper?.isEmpty == true, "\(ofShipper ?? [])")
             let footprintOfA = try #require(ofA.first)
             let shipmentElements = (impact["shipments"] as? [[String: Any]] ?? []).first { $0["shipmentId"] as? String == shipmentA }
-            let transport = (shipmentElements?["transport"] as? [String: Double])?["wellToWheel"]
+            let transport = ((shipmentElements?["transport"] as? [String: Double])?["wellToWheel"]).map {
+                $0 + ((shipmentElements?["hub"] as? [String: Double])?["wellToWheel"] ?? 0)
+            }
             #expect(transport.map { abs($0 - (footprintOfA["co2eWellToWheelKg"] as? Double ?? -1)) < 1e-6 } == true, "\(footprintOfA)")
 
             // The municipality: two carriers are fewer than three, so the figures are withheld.
@@ -92,6 +97,17 @@ import Vapor
             let csv = try await world.expect(.ok, .GET, "/v1/impact.csv?period=day", as: "hub").text
             #expect(csv.split(separator: "\r\n").count == 2 && csv.hasPrefix("hub_id,day,factor_version"), "\(csv)")
 
+            // The pages: the carrier's own emissions; the hub's dashboard with the saving; the municipality's withheld report.
+            let carrierPage = try await platform.call(.GET, "/ui/footprints?lang=en", token: world.tokens["carrierA"])
+            #expect(carrierPage.status == .ok && carrierPage.text.contains(shipmentA) && !carrierPage.text.contains(shipmentB), "\(carrierPage.text)")
+            let dashboard = try await platform.call(.GET, "/ui/municipality?from=\(World.today)&to=\(World.today)&lang=en", token: world.tokens["hub"])
+            #expect(dashboard.status == .ok && dashboard.text.contains("What consolidation saved") && dashboard.text.contains("<svg"), "\(dashboard.text)")
+            let report = try await platform.call(.GET, "/ui/municipality/report?month=\(World.today.prefix(7))&lang=en", token: world.tokens["municipality"])
+            #expect(report.status == .ok && report.text.contains("Withheld: fewer than 3 carriers") && !report.text.contains("<svg"), "\(report.text)")
+            let redirected = try await platform.call(.GET, "/ui/municipality?period=month&to=\(World.today)", token: world.tokens["municipality"])
+            #expect(redirected.status == .seeOther && redirected.headers.first(name: .location)?.hasSuffix("-01&to=\(World.today.prefix(7))-\(Self.lastDay(of: World.today))") == true,
+                    "\(redirected.headers)")
+
             // Versioned: accounting again adds a revision; the first keeps its numbers.
             let second = try await world.expect(.created, .POST, path, as: "hub").object
             #expect(second["revision"] as? Int == 2)
@@ -104,6 +120,15 @@ import Vapor
             let noDay = try await world.expect(.unprocessableEntity, .POST, "/v1/hubs/hub-a/impact/2020-01-01", as: "hub").text
             #expect(noDay.contains("nothing to account"), "\(noDay)")
         }
+    }
+
+    /// The last day of the month of `day` (`YYYY-MM-DD`), two digits.
+    static func lastDay(of day: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: 1)) ?? Date()
+        return String(format: "%02d", calendar.range(of: .day, in: .month, for: date)?.count ?? 0)
     }
 
     @Test func theILEAPExportMeetsThePublishedSchemas() async throws {
@@ -131,7 +156,7 @@ import Vapor
                     #expect(wrapper.isEmpty, "PACT footprint \(index): \(wrapper)")
                 }
             }
-            #expect(kinds["shipment-footprint.json"] == 1 && (kinds["toc.json"] ?? 0) >= 1, "\(kinds)")
+            #expect(kinds["shipment-footprint.json"] == 1 && (kinds["toc.json"] ?? 0) >= 1 && kinds["hoc.json"] == 1, "\(kinds)")
             // A decimal is a string, as iLEAP requires.
             let tce = try #require((((footprints.first?["extensions"] as? [[String: Any]])?.first?["data"] as? [String: Any])?["tces"] as? [[String: Any]])?.first)
             #expect(tce["co2eWTW"] is String && tce["transportActivity"] is String, "\(tce)")

@@ -48,7 +48,7 @@ import Vapor
             var pages: [(String, String)] = []
             for language in ["nb", "en"] {
                 for (party, path) in [("dispatcherX", "/ui/hubs/hub-x"), ("driverX", "/ui/driver"), ("recipientX", "/ui/parcels"),
-                                      ("plannerX", "/ui/municipality")] {
+                                      ("plannerX", "/ui/municipality?from=\(World.today)&to=\(World.today)")] {
                     var browser = Browser(platform: platform, language: language)
                     #expect(try await browser.logIn("\(party.lowercased())@xss.test", "a long enough passphrase") == "/")
                     let page = try await browser.send(.GET, path)

@@ -1,5 +1,6 @@
 /// Consolidated deliveries in a municipality, per hub and period (`GET /ui/municipality`),
-/// aggregated over all carriers.
+/// aggregated over all carriers, with what consolidation saved against each carrier driving
+/// direct.
 public struct MunicipalityPage: Page, Codable, Equatable {
     public static let template = "municipality"
 
@@ -7,9 +8,34 @@ public struct MunicipalityPage: Page, Codable, Equatable {
     /// Figures of a hub are withheld while fewer carriers than this used it.
     public var minimumCarriers: Int
     public var hubs: [HubFigures]
+    /// The period shown, `YYYY-MM-DD`, and its month `YYYY-MM` (the council report's).
+    public var from: String
+    public var to: String
+    public var month: String
 
-    public init(organisationName: String, minimumCarriers: Int, hubs: [HubFigures]) {
+    public init(organisationName: String, minimumCarriers: Int, hubs: [HubFigures], from: String, to: String, month: String) {
         self.organisationName = organisationName
+        self.minimumCarriers = minimumCarriers
+        self.hubs = hubs
+        self.from = from
+        self.to = to
+        self.month = month
+    }
+}
+
+/// The monthly report for the council (`GET /ui/municipality/report?month=YYYY-MM`): one
+/// self-contained, printable document of every hub's month.
+public struct CouncilReport: Page, Codable, Equatable {
+    public static let template = "council-report"
+
+    public var organisationName: String
+    public var month: String
+    public var minimumCarriers: Int
+    public var hubs: [HubFigures]
+
+    public init(organisationName: String, month: String, minimumCarriers: Int, hubs: [HubFigures]) {
+        self.organisationName = organisationName
+        self.month = month
         self.minimumCarriers = minimumCarriers
         self.hubs = hubs
     }
@@ -33,10 +59,12 @@ public struct HubFigures: Sendable, Codable, Equatable {
     public var distanceByVehicleType: [VehicleDistance]
     /// The carriers that used the hub, as the stats give them (a count, or a note).
     public var carriers: String
+    /// What consolidation saved; nil where the hub's days were not accounted.
+    public var impact: ImpactSummary?
 
     public init(hubName: String, from: String, to: String, withheld: Bool, parcelsAnnounced: Int? = nil, parcelsDelivered: Int? = nil,
                 parcelsFailed: Int? = nil, stops: Int? = nil, parcelsPerStop: Double? = nil, routesDriven: Int? = nil,
-                distanceKm: Double? = nil, distanceByVehicleType: [VehicleDistance] = [], carriers: String) {
+                distanceKm: Double? = nil, distanceByVehicleType: [VehicleDistance] = [], carriers: String, impact: ImpactSummary? = nil) {
         self.hubName = hubName
         self.from = from
         self.to = to
@@ -50,6 +78,7 @@ public struct HubFigures: Sendable, Codable, Equatable {
         self.distanceKm = distanceKm
         self.distanceByVehicleType = distanceByVehicleType
         self.carriers = carriers
+        self.impact = impact
     }
 }
 

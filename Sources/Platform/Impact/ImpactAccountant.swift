@@ -90,7 +90,8 @@ enum ImpactAccountant {
         }
         return HubDay(hubId: hub.id, date: day, weekday: Wire.weekday(of: date), hubLocation: hub.location, fleet: fleet.map(\.fleetVehicle),
                       routes: routes, parcels: parcels, sites: Dictionary(firstWins: sites.map { ($0.id, $0.recipientSite) }), depots: depots,
-                      planTimeLimitSeconds: try await store.planTimeLimit(hubId: hub.id, day: day) ?? 2, hubEnergyPerParcelKWh: nil)
+                      planTimeLimitSeconds: try await store.planTimeLimit(hubId: hub.id, day: day) ?? 2,
+                      hubEnergyPerParcelKWh: hub.energyPerParcelKwh)
     }
 
     /// The background loop: accounts every recent day whose deliveries changed since its last

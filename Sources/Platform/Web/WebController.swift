@@ -18,6 +18,8 @@ struct WebController: RouteCollection {
         routes.post("ui", "routes", ":routeId", "stops", ":stopIndex", use: DriverRoutes.completeStop)
         routes.get("ui", "parcels", use: ParcelList.show)
         routes.get("ui", "municipality", use: MunicipalityFigures.show)
+        routes.get("ui", "municipality", "report", use: MunicipalityFigures.report)
+        routes.get("ui", "footprints", use: FootprintList.show)
         routes.get("ui", "webhooks", use: WebhookLogPages.list)
         routes.get("ui", "webhooks", ":webhookId", use: WebhookLogPages.log)
     }

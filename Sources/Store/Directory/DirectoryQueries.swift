@@ -121,9 +121,9 @@ extension Store {
 
     public func insert(_ hub: HubRecord) async throws {
         try await insert("""
-            INSERT INTO hubs (id, name, operator_id, municipality_id, longitude, latitude, time_zone, opens, closes)
+            INSERT INTO hubs (id, name, operator_id, municipality_id, longitude, latitude, time_zone, opens, closes, energy_per_parcel_kwh)
             VALUES (\(bind: hub.id), \(bind: hub.name), \(bind: hub.operatorId), \(bind: hub.municipalityId), \(bind: hub.longitude),
-                    \(bind: hub.latitude), \(bind: hub.timeZone), \(bind: hub.opens), \(bind: hub.closes))
+                    \(bind: hub.latitude), \(bind: hub.timeZone), \(bind: hub.opens), \(bind: hub.closes), \(bind: hub.energyPerParcelKwh))
             """, existing: "hub '\(hub.id)'")
     }
 

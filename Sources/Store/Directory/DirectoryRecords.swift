@@ -41,8 +41,12 @@ public struct HubRecord: Decodable, Sendable {
     public var timeZone: String
     public var opens: Int
     public var closes: Int
+    /// Electricity the hub uses per parcel handled (sorting, light, heat), for its ISO 14083
+    /// hub operation; nil when not known.
+    public var energyPerParcelKwh: Double?
 
-    public init(id: String, name: String, operatorId: String, municipalityId: String?, location: Coordinate, timeZone: String, opens: Int, closes: Int) {
+    public init(id: String, name: String, operatorId: String, municipalityId: String?, location: Coordinate, timeZone: String, opens: Int, closes: Int,
+                energyPerParcelKwh: Double? = nil) {
         self.id = id
         self.name = name
         self.operatorId = operatorId
@@ -52,6 +56,7 @@ public struct HubRecord: Decodable, Sendable {
         self.timeZone = timeZone
         self.opens = opens
         self.closes = closes
+        self.energyPerParcelKwh = energyPerParcelKwh
     }
 
     public var location: Coordinate { Coordinate(longitude: longitude, latitude: latitude) }

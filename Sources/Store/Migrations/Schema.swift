@@ -229,11 +229,12 @@ public enum Schema {
                 "CREATE INDEX notices_contact ON notices(contact_id, state)",
             ]
         },
-        // Emission accounting of the hubs' real days: each carrier's depot (the counterfactual's
+        // Emission accounting of the hubs' real days: a hub's energy per parcel, each carrier's depot (the counterfactual's
         // start), every computation of a day as a revision of its own (old ones keep their
         // numbers), and each shipment's footprint of a computation, read per party.
         Migration("v7-impact-accounting") { _ in
             [
+                "ALTER TABLE hubs ADD COLUMN energy_per_parcel_kwh DOUBLE PRECISION",
                 """
                 CREATE TABLE carrier_depots (
                     organisation_id TEXT PRIMARY KEY REFERENCES organisations(id), longitude DOUBLE PRECISION NOT NULL,

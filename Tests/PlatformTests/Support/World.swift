@@ -13,6 +13,8 @@ struct World {
     var accounts: [String: String] = [:]
 
     static let hubLocation = [10.6285, 59.9072]
+    /// Hub A's electricity per parcel (hub B gives none).
+    static let hubEnergyPerParcelKWh = 0.05
     static let everyDay = Dictionary(uniqueKeysWithValues: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { ($0, [["07:00", "16:00"]]) })
 
     /// (party name, organisation id, organisation kind, role)
@@ -50,7 +52,7 @@ struct World {
         }
         try await expect(.created, .POST, "/v1/hubs", as: "admin", [
             "id": "hub-a", "name": "Hub A", "operatorId": "hubco", "municipalityId": "baerum", "location": Self.hubLocation,
-            "timeZone": "Europe/Oslo", "opens": "06:00", "closes": "20:00"])
+            "timeZone": "Europe/Oslo", "opens": "06:00", "closes": "20:00", "energyPerParcelKWh": Self.hubEnergyPerParcelKWh])
         try await expect(.created, .POST, "/v1/hubs", as: "admin", [
             "id": "hub-b", "name": "Hub B", "operatorId": "otherhub", "municipalityId": "asker", "location": [10.44, 59.83],
             "timeZone": "Europe/Oslo", "opens": "06:00", "closes": "20:00"])

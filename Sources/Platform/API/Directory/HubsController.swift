@@ -27,6 +27,8 @@ struct HubsController: RouteCollection {
         var timeZone: String
         var opens: String
         var closes: String
+        /// Electricity per parcel handled, kWh (the hub's ISO 14083 hub operation); unknown when absent.
+        var energyPerParcelKWh: Double?
     }
 
     func listHubs(_ request: Request) async throws -> [HubBody] {

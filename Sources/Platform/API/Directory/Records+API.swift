@@ -22,13 +22,17 @@ extension HubRecord {
         guard TimeZone(identifier: body.timeZone) != nil else { throw Problem.badRequest("$.timeZone: '\(body.timeZone)' is not an IANA time zone") }
         let opens = try Wire.clock(body.opens, field: "$.opens"), closes = try Wire.clock(body.closes, field: "$.closes")
         guard opens < closes else { throw Problem.badRequest("$.closes: must be after $.opens") }
+        if let energy = body.energyPerParcelKWh, !(energy >= 0 && energy <= 100) {
+            throw Problem.badRequest("$.energyPerParcelKWh: must be between 0 and 100 kWh per parcel")
+        }
         self.init(id: body.id, name: body.name, operatorId: body.operatorId, municipalityId: body.municipalityId,
-                  location: Coordinate(longitude: body.location[0], latitude: body.location[1]), timeZone: body.timeZone, opens: opens, closes: closes)
+                  location: Coordinate(longitude: body.location[0], latitude: body.location[1]), timeZone: body.timeZone, opens: opens, closes: closes,
+                  energyPerParcelKwh: body.energyPerParcelKWh)
     }
 
     var body: HubsController.HubBody {
         .init(id: id, name: name, operatorId: operatorId, municipalityId: municipalityId, location: [longitude, latitude],
-              timeZone: timeZone, opens: Wire.clock(seconds: opens), closes: Wire.clock(seconds: closes))
+              timeZone: timeZone, opens: Wire.clock(seconds: opens), closes: Wire.clock(seconds: closes), energyPerParcelKWh: energyPerParcelKwh)
     }
 
     static func find(_ id: String, store: Store) async throws -> HubRecord {

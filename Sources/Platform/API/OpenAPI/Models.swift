@@ -50,7 +50,9 @@ extension HubsController.HubBody: APIModel {
     static var isRequest: Bool { true }
     static var rules: [String: FieldRule] {
         ["name": .notBlank, "location": .position, "opens": .clock, "closes": .clock.and(.describe("HH:MM, after opens")),
-         "timeZone": .describe("IANA time zone of the hub's clock, e.g. Europe/Oslo")]
+         "timeZone": .describe("IANA time zone of the hub's clock, e.g. Europe/Oslo"),
+         "energyPerParcelKWh": FieldRule(["minimum": 0, "maximum": 100])
+            .and(.describe("Electricity per parcel handled (sorting, light, heat), kWh: the hub's ISO 14083 hub operation; without it the hub counts as 0 and the accounting says so"))]
     }
 }
 
