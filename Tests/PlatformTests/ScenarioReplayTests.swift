@@ -42,6 +42,7 @@ import Vapor
         // The live platform: one hub per scenario day (all on today), the scenario's fleet, recipients and carriers.
         try await TestPlatform.with(.sqlite) { platform in
             let admin = try await platform.adminToken()
+            @discardableResult
             func call(_ status: HTTPStatus, _ method: HTTPMethod, _ path: String, _ body: Any? = nil) async throws -> TestPlatform.Reply {
                 let reply = try await platform.call(method, path, token: admin, json: body)
                 #expect(reply.status == status, "\(method) \(path): \(reply.text)")

@@ -50,9 +50,20 @@ public struct HubDayAccounting: Sendable {
         // Points: the hub, each carrier's depot, then the sites served.
         let siteIds = Set(carried.map(\.recipientId)).sorted()
         let points = [day.hubLocation] + depots.map(\.location) + siteIds.compactMap { day.sites[$0]?.location }
-        let categories = Set(day.fleet.map(\.category) + depots.map(\.vehicleType))
-        let matrices = try PrecomputedMatrixProvider(points: points, profiles: categories.sorted { $0.rawValue < $1.rawValue }.map { TravelProfile.default(for: $0) },
-                                                     provider: matrixProvider)
+        let profiles = Set(day.fleet.map(\.category) + depots.map(\.vehicleType)).sorted { $0.rawValue < $1.rawValue }.map { TravelProfile.default(for: $0) }
+        // Where the road data ends (a depot far from the hub's area), legs to and from the
+        // point are estimated, and the assumptions say so.
+        let provider = matrixProvider is GreatCircleMatrixProvider ? matrixProvider : FallbackMatrixProvider(primary: matrixProvider)
+        if let mixed = provider as? FallbackMatrixProvider {
+            let outside = Set(profiles.flatMap { mixed.outside(points, profile: $0) })
+            if outside.contains(where: { $0 > depots.count }) || outside.contains(0) {
+                throw ImpactError("the hub or a served site is outside the road data; account the day with road data that covers the hub's area")
+            }
+            if !outside.isEmpty {
+                assumptions.append("\(outside.count) carrier depot(s) lie outside the road data: legs to and from them are great-circle distance × detour factor estimates.")
+            }
+        }
+        let matrices = try PrecomputedMatrixProvider(points: points, profiles: profiles, provider: provider)
         let travel = DeliveryPlanning.Travel(matrices: matrices, zone: nil,
                                             recipientPoints: Dictionary(uniqueKeysWithValues: siteIds.enumerated().map { ($1, 1 + depots.count + $0) }))
         let planning = DeliveryPlanning(travel: travel, parameters: parameters(seed: counterfactualSeeds.first ?? 1, day: day),

@@ -10,7 +10,7 @@ import Vapor
 /// through the same intake and planning code as the API.
 enum DemoSeed {
     struct Document: Decodable {
-        struct Party: Decodable { var id: String; var name: String }
+        struct Party: Decodable { var id: String; var name: String; var depot: FootprintsController.DepotBody? }
         struct Person: Decodable { var id: String; var name: String; var email: String }
         struct Site: Decodable {
             var id, name, address, category: String
@@ -74,6 +74,13 @@ enum DemoSeed {
             }
             try await store.insert(hub)
             for vehicle in demo.fleet { try await store.insert(try VehicleRecord(vehicle, hubId: hub.id)) }
+            // Two carriers gave their depot; the third gets the standard one, as the figures say.
+            for carrier in demo.carriers {
+                guard let depot = carrier.depot, depot.location.count == 2 else { continue }
+                try await store.setDepot(DepotRecord(organisationId: carrier.id, longitude: depot.location[0], latitude: depot.location[1],
+                                                     vehicleType: depot.vehicleType, capacityKg: depot.capacityKg, capacityParcels: depot.capacityParcels,
+                                                     updatedAt: now.epochMilliseconds))
+            }
             for site in demo.sites {
                 let windows = Dictionary(firstWins: Wire.weekdayNames.map { ($0, site.timeWindows) })
                 try await store.insert(try SiteRecord(.init(id: site.id, name: site.name, address: site.address, location: site.location,

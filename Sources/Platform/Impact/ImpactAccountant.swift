@@ -20,10 +20,10 @@ enum ImpactAccountant {
         do {
             let hubDay = try await gather(hub, day: day, store: store)
             let accounting = accounting(factors, application: application)
-            outcome = .success(try await application.threadPool.runIfActive { try accounting.account(hubDay) })
+            // Whatever stops the computation is the day's data (a vehicle the table cannot
+            // price, a site outside the road data): stored with the day, not thrown.
+            outcome = await Result(catching: { try await application.threadPool.runIfActive { try accounting.account(hubDay) } })
         } catch let error as ImpactError {
-            outcome = .failure(error)
-        } catch let error as EmissionError {
             outcome = .failure(error)
         }
         let id = Secrets.identifier("imp")
@@ -106,5 +106,12 @@ enum ImpactAccountant {
                 return true
             }
         }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of an asynchronous throwing body.
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }
