@@ -44,4 +44,14 @@ import Testing
         #expect(!HubRules.withholdsFigures(from: Self.principal(.municipality, .viewer), carriers: 3))
         #expect(!HubRules.withholdsFigures(from: Self.principal(.hubOperator, .viewer), carriers: 1))
     }
+
+    /// A week of three carriers with one day of a single carrier is withheld too: its total
+    /// minus the other days shown would be that day.
+    @Test func aSumOverDaysIsWithheldWhenAnyOfItsDaysWouldBe() {
+        let municipality = Self.principal(.municipality, .viewer)
+        #expect(HubRules.withholdsFigures(from: municipality, carriersPerDay: [3, 4, 1, 3]))
+        #expect(!HubRules.withholdsFigures(from: municipality, carriersPerDay: [3, 4, 5]))
+        #expect(!HubRules.withholdsFigures(from: municipality, carriersPerDay: []))
+        #expect(!HubRules.withholdsFigures(from: Self.principal(.hubOperator, .writer), carriersPerDay: [1]))
+    }
 }

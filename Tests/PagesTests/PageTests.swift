@@ -139,12 +139,19 @@ import Testing
         #expect(render(ParcelsPage(organisationName: "X", isRecipient: false, total: 0, page: 1, perPage: 20, parcels: [])).contains("0 parcels · page 1 of 1"))
     }
 
+    @Test func footprintsPage() {
+        let html = render(Samples.footprints, .en)
+        // The total in grams like the rows (0.000675 kg = 0.7 g), with parcels and mass.
+        #expect(html.contains(#"<th colspan="3">Total</th><th class="n">2</th><th class="n">9.0</th><th></th><th class="n">0.7</th>"#), "\(html)")
+        #expect(html.contains(#"href="/v1/footprints/ileap?from=2025-03-03&amp;to=2025-03-09""#))
+    }
+
     @Test func municipalityPage() {
         let html = render(Samples.municipality, .nb)
         #expect(html.contains("<h1>Samlastede leveranser i Bærum kommune</h1>"))
         #expect(html.contains(#"<input type="date" name="from" value="2025-03-01">"#) && html.contains(#"<input type="date" name="to" value="2025-03-31">"#))
         // What consolidation saved: both systems, the saving, the noise, the trend of the weeks not withheld.
-        #expect(html.contains(#"<tr><td>Kjøretøy-km</td><td class="n">512,3</td><td class="n">1380,5</td><td class="n">868,2</td><td class="n">62,9</td></tr>"#))
+        #expect(html.contains(#"<tr><td>Kjøretøy-km (medregnet tilbringer)</td><td class="n">512,3</td><td class="n">1380,5</td><td class="n">868,2</td><td class="n">62,9</td></tr>"#))
         #expect(html.contains("mellom 1360,2 og 1402,9 km"))
         #expect(html.contains("<svg") && html.contains("2025-W11: 351,7 km") && !html.contains("2025-W12: "))
         #expect(html.contains("Uker holdt tilbake (færre enn tre transportører): 2025-W12") && html.contains("Dager som ikke kunne regnes ut: 2025-03-14"))

@@ -78,7 +78,7 @@ enum Samples {
                                                from: "2025-03-01", to: "2025-03-31", month: "2025-03")
     static let councilReport = CouncilReport(organisationName: "Bærum kommune", month: "2025-03", minimumCarriers: 3, hubs: municipalHubs)
     static let footprints = FootprintsPage(organisationName: "Carrier A", from: "2025-03-03", to: "2025-03-09", factorVersion: "2025.1", shipments: [
-        FootprintLine(shipmentId: "shp_1", day: "2025-03-04", hubId: "fornebu", parcels: 2, massKg: 9, tonneKm: 0.021, co2eWellToWheelKg: 0.000675,
+        FootprintLine(shipmentId: "shp_1", day: "2025-03-04", hubId: "fornebu", parcels: 2, massKg: 9, distanceKm: 2.4, co2eWellToWheelKg: 0.000675,
                       routes: "rte_1"),
     ])
 

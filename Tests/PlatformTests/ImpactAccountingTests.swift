@@ -117,6 +117,13 @@ import Vapor
                     == consolidated["vehicleKm"] as? Double)
             let unknown = try await world.expect(.unprocessableEntity, .POST, path + "?factorVersion=1999.9", as: "hub").text
             #expect(unknown.contains("1999.9") && unknown.contains("2025.1"), "\(unknown)")
+            // Bad input: a month that does not exist, a depot vehicle the factor table cannot price, the role before the table.
+            let month13 = try await world.expect(.badRequest, .GET, "/v1/impact?from=2026-13-01&to=2026-12-02", as: "hub").text
+            #expect(month13.contains("from: '2026-13-01' is not a day of the calendar"), "\(month13)")
+            let truck = try await world.expect(.unprocessableEntity, .PUT, "/v1/organisations/carrier-b/depot", as: "carrierB",
+                                               ["location": [10.75, 59.91], "vehicleType": "truck", "capacityKg": 8000, "capacityParcels": 400]).text
+            #expect(truck.contains("$.vehicleType: factor table 2025.1 has no consumption for 'truck'"), "\(truck)")
+            try await world.expect(.forbidden, .GET, "/v1/impact?factorVersion=1999.9", as: "carrierA")
             let noDay = try await world.expect(.unprocessableEntity, .POST, "/v1/hubs/hub-a/impact/2020-01-01", as: "hub").text
             #expect(noDay.contains("nothing to account"), "\(noDay)")
         }

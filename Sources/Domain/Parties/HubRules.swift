@@ -50,6 +50,15 @@ public enum HubRules {
         principal.organisation.kind == .municipality && carriers < minimumCarriers
     }
 
+    /// Whether a municipality's figure summed over days is withheld: unless every day in it
+    /// had at least `minimumCarriers` carriers. Checking the sum alone is not enough — a week's
+    /// total minus the days shown would reveal a withheld day — so the unit of disclosure is
+    /// the day, and any difference of two shown figures covers only days that may be shown.
+    /// - Parameter carriersPerDay: the distinct carriers of each day with deliveries in it.
+    public static func withholdsFigures(from principal: Principal, carriersPerDay: [Int]) -> Bool {
+        principal.organisation.kind == .municipality && (carriersPerDay.isEmpty ? false : carriersPerDay.contains { $0 < minimumCarriers })
+    }
+
     public static func figures(_ principal: Principal) -> FiguresScope {
         if principal.role == .driver { return .refused("drivers have no access to statistics") }
         if principal.isPlatformAdmin { return .allHubs }

@@ -21,6 +21,9 @@ public struct HubDayImpact: Sendable, Codable, Equatable {
     public var legs: [AuditedLeg]
     public var shipments: [ShipmentFootprint]
     public var assumptions: [String]
+
+    /// The carriers with shipments on the day's routes.
+    public var carrierIds: Set<String> { Set(shipments.map(\.carrierId)) }
 }
 
 /// A system's figures for one day (or summed over days): totals, so that days add up.

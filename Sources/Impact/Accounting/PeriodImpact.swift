@@ -20,7 +20,7 @@ public struct PeriodImpact: Sendable, Equatable {
 
     public mutating func add(_ day: HubDayImpact) {
         days.append(day.date)
-        carriers.formUnion(day.shipments.map(\.carrierId))
+        carriers.formUnion(day.carrierIds)
         consolidated = consolidated + day.consolidated
         counterfactual = counterfactual + day.counterfactual
         counterfactualKmRange = [counterfactualKmRange[0] + (day.counterfactualKmRange.first ?? 0), counterfactualKmRange[1] + (day.counterfactualKmRange.last ?? 0)]

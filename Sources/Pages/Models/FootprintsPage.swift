@@ -8,8 +8,9 @@ public struct FootprintsPage: Page, Codable, Equatable {
     public var to: String
     public var factorVersion: String
     public var shipments: [FootprintLine]
-    public var totalTonneKm: Double
-    public var totalCo2eWellToWheelKg: Double
+    public var totalParcels: Int
+    public var totalMassKg: Double
+    public var totalCo2eWellToWheelGrams: Double
 
     public init(organisationName: String, from: String, to: String, factorVersion: String, shipments: [FootprintLine]) {
         self.organisationName = organisationName
@@ -17,8 +18,9 @@ public struct FootprintsPage: Page, Codable, Equatable {
         self.to = to
         self.factorVersion = factorVersion
         self.shipments = shipments
-        totalTonneKm = shipments.reduce(0) { $0 + $1.tonneKm }
-        totalCo2eWellToWheelKg = shipments.reduce(0) { $0 + $1.co2eWellToWheelKg }
+        totalParcels = shipments.reduce(0) { $0 + $1.parcels }
+        totalMassKg = shipments.reduce(0) { $0 + $1.massKg }
+        totalCo2eWellToWheelGrams = shipments.reduce(0) { $0 + $1.co2eWellToWheelGrams }
     }
 }
 
@@ -33,20 +35,20 @@ public struct FootprintLine: Sendable, Codable, Equatable {
     public var hubId: String
     public var parcels: Int
     public var massKg: Double
-    public var tonneKm: Double
-    /// Grams are what one parcel's footprint reads well in.
-    public var co2eWellToWheelKg: Double
+    /// The shortest feasible distance from the hub, the allocation's basis with the mass.
+    public var distanceKm: Double
+    /// Grams are what one shipment's footprint reads well in.
     public var co2eWellToWheelGrams: Double
     public var routes: String
 
-    public init(shipmentId: String, day: String, hubId: String, parcels: Int, massKg: Double, tonneKm: Double, co2eWellToWheelKg: Double, routes: String) {
+    public init(shipmentId: String, day: String, hubId: String, parcels: Int, massKg: Double, distanceKm: Double, co2eWellToWheelKg: Double,
+                routes: String) {
         self.shipmentId = shipmentId
         self.day = day
         self.hubId = hubId
         self.parcels = parcels
         self.massKg = massKg
-        self.tonneKm = tonneKm
-        self.co2eWellToWheelKg = co2eWellToWheelKg
+        self.distanceKm = distanceKm
         co2eWellToWheelGrams = co2eWellToWheelKg * 1000
         self.routes = routes
     }

@@ -57,6 +57,7 @@ public struct ImpactRow: Sendable, Codable, Equatable {
 /// The figures the dashboard compares, named by the catalogue (`impact_<raw value>`).
 public enum ImpactMeasure: String, Term {
     case vehicleKm = "vehicle-km"
+    case lineHaulKm = "line-haul-km"
     case vehicles
     case parcelsPerStop = "parcels-per-stop"
     case co2eWellToWheel = "co2e-wtw"

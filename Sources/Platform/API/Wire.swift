@@ -43,6 +43,8 @@ enum Wire {
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
             throw Problem.badRequest("\(field): '\(text)' is not a date YYYY-MM-DD")
         }
+        // The calendar would roll month 13 over into January of the next year.
+        guard (1...12).contains(month) else { throw Problem.badRequest("\(field): '\(text)' is not a day of the calendar") }
         let components = DateComponents(year: year, month: month, day: day)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt

@@ -147,6 +147,11 @@ struct FootprintsController: RouteCollection {
         guard VehicleCategory(rawValue: body.vehicleType) != nil else {
             throw Problem.badRequest("$.vehicleType: '\(body.vehicleType)' is not one of \(VehicleCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        // A depot the accounting cannot price would leave every day of the hubs it serves unaccounted.
+        let table = try request.application.platform.configuration.impact.table(nil)
+        guard (try? table.vehicle(body.vehicleType)) != nil else {
+            throw Problem.unprocessable("$.vehicleType: factor table \(table.version) has no consumption for '\(body.vehicleType)'; use one of \(table.vehicles.map(\.category).joined(separator: ", "))")
+        }
         let capacity = 1...HubsController.maximumCapacity
         guard capacity.contains(body.capacityKg) else { throw Problem.badRequest("$.capacityKg: must be between 1 and \(capacity.upperBound)") }
         guard capacity.contains(body.capacityParcels) else { throw Problem.badRequest("$.capacityParcels: must be between 1 and \(capacity.upperBound)") }

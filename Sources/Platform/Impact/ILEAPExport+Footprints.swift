@@ -95,7 +95,9 @@ extension ILEAPExport {
             productOrSectorSpecificRules: [],
             boundaryProcessesDescription: "ISO 14083:2023 / GLEC Framework v3, well-to-wheel CO2e of the hub's delivery routes (and hub energy where known); factor table \(row.factorVersion); the carrier's own line-haul to the hub is not included",
             referencePeriodStart: iso.string(from: start), referencePeriodEnd: iso.string(from: start.addingTimeInterval(86_400)),
-            exemptedEmissionsPercent: 0, exemptedEmissionsDescription: "", packagingEmissionsIncluded: false, primaryDataShare: 100)
+            exemptedEmissionsPercent: 0, exemptedEmissionsDescription: "", packagingEmissionsIncluded: false,
+            // Distances are the hub's, consumption the factor table's defaults: no measured fuel or energy.
+            primaryDataShare: 0)
     }
 
     private static func wrap(id: String, source: Source, row: FootprintRow, now: Date, product: String, description: String, name: String,

@@ -133,10 +133,11 @@ struct ImpactController: RouteCollection {
     static func days(_ request: Request) async throws -> [(hub: HubRecord, period: ImpactPeriod, days: [ImpactDayRecord])] {
         let caller = try request.requireCaller()
         let store = Store(request.db)
+        let hubs = try await hubs(for: caller, store: store)
         let version = try request.application.platform.configuration.impact.table(try request.query.get(String?.self, at: "factorVersion")).version
         let hubFilter = try request.query.get(String?.self, at: "hubId")
         var result: [(HubRecord, ImpactPeriod, [ImpactDayRecord])] = []
-        for hub in try await hubs(for: caller, store: store) where hubFilter == nil || hub.id == hubFilter {
+        for hub in hubs where hubFilter == nil || hub.id == hubFilter {
             let period = try ImpactPeriod.resolve(from: try request.query.get(String?.self, at: "from"), to: try request.query.get(String?.self, at: "to"),
                                                   period: try request.query.get(String?.self, at: "period"), today: Wire.today(in: hub.zone))
             result.append((hub, period, try await store.impactDays(hubId: hub.id, from: period.from, to: period.to, factorVersion: version)))
@@ -146,18 +147,21 @@ struct ImpactController: RouteCollection {
 
     static func view(_ request: Request) async throws -> ImpactView {
         let caller = try request.requireCaller()
+        let days = try await days(request)
         let version = try request.application.platform.configuration.impact.table(try request.query.get(String?.self, at: "factorVersion")).version
         var hubs: [HubImpactView] = []
-        for (hub, period, records) in try await days(request) {
+        for (hub, period, records) in days {
             let computed = try records.compactMap { try $0.impact() }
             let total = PeriodImpact(computed)
             let withheld = HubRules.withholdsFigures(from: caller.principal, carriers: total.carriers.count)
+                || HubRules.withholdsFigures(from: caller.principal, carriersPerDay: computed.map(\.carrierIds.count))
             let municipality = caller.organisation.kind == .municipality
             let failed = records.filter { $0.status != "computed" }.map {
                 FailedDay(day: $0.day, error: municipality ? "not accounted; the hub operator sees why" : $0.error ?? "not accounted")
             }
             let weeks = PeriodImpact.weeks(computed).map { week, impact -> WeekView in
-                guard !HubRules.withholdsFigures(from: caller.principal, carriers: impact.carriers.count) else { return WeekView(week: week, suppressed: true) }
+                let perDay = computed.filter { impact.days.contains($0.date) }.map(\.carrierIds.count)
+                guard !HubRules.withholdsFigures(from: caller.principal, carriersPerDay: perDay) else { return WeekView(week: week, suppressed: true) }
                 return WeekView(week: week, suppressed: false, consolidatedKm: SystemView.round(impact.consolidated.vehicleKm),
                                 counterfactualKm: SystemView.round(impact.counterfactual.vehicleKm),
                                 consolidatedCo2eWellToWheelKg: SystemView.round(impact.consolidated.co2eWellToWheelKg, places: 3),
@@ -189,7 +193,7 @@ struct ImpactController: RouteCollection {
         for (hub, _, records) in try await days(request) {
             for record in records {
                 guard let impact = try record.impact() else { continue }
-                let withheld = HubRules.withholdsFigures(from: caller.principal, carriers: Set(impact.shipments.map(\.carrierId)).count)
+                let withheld = HubRules.withholdsFigures(from: caller.principal, carriersPerDay: [impact.carrierIds.count])
                 let (a, b) = (impact.consolidated, impact.counterfactual)
                 let numbers: [Double] = [a.vehicleKm, b.vehicleKm, b.vehicleKm - a.vehicleKm, a.lineHaulKm, Double(a.vehicles), Double(b.vehicles),
                                          Double(a.stops), Double(b.stops), Double(a.parcels), a.parcelsPerStop, b.parcelsPerStop,

@@ -10,7 +10,7 @@ enum FootprintList {
         return WebPage.respond(FootprintsPage(
             organisationName: caller.organisation.displayName, from: list.from, to: list.to, factorVersion: list.factorVersion,
             shipments: list.footprints.map {
-                FootprintLine(shipmentId: $0.shipmentId, day: $0.day, hubId: $0.hubId, parcels: $0.parcels, massKg: $0.massKg, tonneKm: $0.tonneKm,
+                FootprintLine(shipmentId: $0.shipmentId, day: $0.day, hubId: $0.hubId, parcels: $0.parcels, massKg: $0.massKg, distanceKm: $0.distanceKm,
                               co2eWellToWheelKg: $0.co2eWellToWheelKg, routes: $0.routes.joined(separator: " "))
             }), to: request)
     }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Impact
 import Pages
@@ -14,7 +15,12 @@ enum MunicipalityFigures {
         let period = try request.query.get(String?.self, at: "period")
         if period != nil || from == nil || to == nil {
             let days = try ImpactPeriod.resolve(from: period == nil ? from : nil, to: to, period: period, today: Wire.today(in: oslo))
-            return WebPage.redirect("/ui/municipality?from=\(days.from)&to=\(days.to)")
+            // The choices that are not the period go along (identifiers and a language code; anything else is refused by the page it lands on).
+            var kept = ""
+            for name in ["lang", "factorVersion", "hubId"] {
+                if let value = try request.query.get(String?.self, at: name), (try? TextPolicy.identifier(value)) != nil { kept += "&\(name)=\(value)" }
+            }
+            return WebPage.redirect("/ui/municipality?from=\(days.from)&to=\(days.to)\(kept)")
         }
         let hubs = try await figures(request)
         return WebPage.respond(MunicipalityPage(organisationName: caller.organisation.displayName, minimumCarriers: StatsController.minimumCarriers,
@@ -57,7 +63,8 @@ enum MunicipalityFigures {
                 return ImpactRow(measure: measure, consolidated: with, counterfactual: without, saved: saved,
                                  savedPercent: without > 0 ? (100 * saved / without * 10).rounded() / 10 : nil)
             }
-            rows = [row(.vehicleKm, a.vehicleKm, b.vehicleKm), row(.vehicles, Double(a.vehicles), Double(b.vehicles)),
+            rows = [row(.vehicleKm, a.vehicleKm, b.vehicleKm), row(.lineHaulKm, a.lineHaulKm, b.lineHaulKm),
+                    row(.vehicles, Double(a.vehicles), Double(b.vehicles)),
                     row(.parcelsPerStop, a.parcelsPerStop, b.parcelsPerStop, higherIsBetter: true),
                     row(.co2eWellToWheel, a.co2eWellToWheelKg, b.co2eWellToWheelKg), row(.co2eTankToWheel, a.co2eTankToWheelKg, b.co2eTankToWheelKg)]
         }
