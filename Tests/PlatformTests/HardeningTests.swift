@@ -126,6 +126,10 @@ import SQLKit
 
     @Test(arguments: Backend.allCases)
     func passwordsEmailsAndLoginThrottling(_ backend: Backend) async throws {
+        try await Exclusive.shared.run { try await passwordsEmailsAndLoginThrottlingOn(backend) }
+    }
+
+    private func passwordsEmailsAndLoginThrottlingOn(_ backend: Backend) async throws {
         try await TestPlatform.with(backend) { platform in
             let world = try await World(platform)
             func account(_ email: String, _ password: String) -> [String: Any] {

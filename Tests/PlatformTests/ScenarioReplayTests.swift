@@ -14,6 +14,10 @@ import Vapor
     static let planSeconds = 0.3
 
     @Test func theFornebuWeekThroughThePlatformMatchesTheScenarioEngine() async throws {
+        try await Exclusive.shared.run { try await replay() }
+    }
+
+    private func replay() async throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/fornebu-scenario.json").standardized
         var scenario = try ScenarioDocument.read(data: Data(contentsOf: file), file: file.path)
         scenario.planTimeLimit = Self.planSeconds

@@ -24,8 +24,16 @@ final class WebhookReceiver: Sendable {
 
     private init(app: Application, port: Int) { (self.app, self.port) = (app, port) }
 
-    /// Starts a receiver; call `stop()` when done.
+    /// Starts a receiver; call `stop()` when done. A port found free can be taken by another
+    /// test before the receiver binds it; then it tries another.
     static func start() async throws -> WebhookReceiver {
+        for _ in 1..<5 {
+            do { return try await startOnce() } catch where "\(error)".contains("Address already in use") { continue }
+        }
+        return try await startOnce()
+    }
+
+    private static func startOnce() async throws -> WebhookReceiver {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         let port = ServerProcessTests.Server.freePort()
@@ -41,7 +49,10 @@ final class WebhookReceiver: Sendable {
         }
         app.http.server.configuration.hostname = "127.0.0.1"
         app.http.server.configuration.port = port
-        try await app.server.start(address: .hostname("127.0.0.1", port: port))
+        do { try await app.server.start(address: .hostname("127.0.0.1", port: port)) } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
         return receiver
     }
 
