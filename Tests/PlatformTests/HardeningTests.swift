@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 import Vapor
@@ -129,8 +130,14 @@ import SQLKit
         try await Exclusive.shared.run { try await passwordsEmailsAndLoginThrottlingOn(backend) }
     }
 
+    /// The guessing pair's first wait, longer than the product's second: the refusals below
+    /// must land inside it on a machine busy with other tests.
+    static let firstWait = 4.0
+
     private func passwordsEmailsAndLoginThrottlingOn(_ backend: Backend) async throws {
-        try await TestPlatform.with(backend) { platform in
+        try await TestPlatform.with(backend, configure: {
+            $0.loginThrottle.rules[.accountFromAddress] = LoginThrottle.Rule(freeFailures: 5, firstDelay: Self.firstWait)
+        }) { platform in
             let world = try await World(platform)
             func account(_ email: String, _ password: String) -> [String: Any] {
                 ["organisationId": "hubco", "name": "Dispatcher", "role": "writer", "email": email, "password": password]
@@ -157,13 +164,14 @@ import SQLKit
             for guess in 1...6 { #expect(try await guesser.logIn("upper.case@hubco.test", "guess number \(guess)") == "/login?failed=1") }
             let page = try await guesser.send(.GET, "/login")
             let refused = try await guesser.send(.POST, "/login", form: ["email": "upper.case@hubco.test", "password": long, "csrf": try guesser.csrf(in: page)])
-            #expect(refused.status == .tooManyRequests && refused.headers.first(name: .retryAfter) == "1", "\(refused.status)")
+            let retryAfter = Int(refused.headers.first(name: .retryAfter) ?? "") ?? 0
+            #expect(refused.status == .tooManyRequests && (1...Int(Self.firstWait)).contains(retryAfter), "\(refused.status) \(retryAfter)")
             #expect(refused.text.contains("For mange mislykkede innlogginger"), "bokmål by default")
             guesser.language = "en-GB,en;q=0.9"
             let english = try await guesser.send(.POST, "/login", form: ["email": "upper.case@hubco.test", "password": long,
                                                                           "csrf": try guesser.csrf(in: try await guesser.send(.GET, "/login"))])
             #expect(english.status == .tooManyRequests && english.text.contains("Too many failed log-ins"), "English when the browser asks")
-            try await Task.sleep(for: .milliseconds(1100))
+            try await Task.sleep(for: .seconds(Self.firstWait + 0.1))
             #expect(try await guesser.logIn("upper.case@hubco.test", long) == "/", "the right password after the wait")
         }
     }

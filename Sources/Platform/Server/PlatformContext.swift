@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import Geo
@@ -34,6 +35,8 @@ public struct PlatformConfiguration: Sendable {
     public var publicURL: String
     public var notifications: NotificationSettings
     public var impact: ImpactSettings
+    /// How log-in failures slow further attempts (OWASP ASVS V6.3); the defaults are the product's.
+    public var loginThrottle = LoginThrottle()
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,

@@ -42,7 +42,8 @@ enum LoginPages {
                                         trustedProxies: platform.configuration.trustedProxies)
         if let wait = admission.knownWait(email: email, address: address) { return page(request, failure: .throttled, wait: wait) }
         let outcome = try await admission.admit(email: email, address: address) {
-            try await authenticate(email: email, password: form.password, address: address, store: store, passwords: platform.passwords)
+            try await authenticate(email: email, password: form.password, address: address, store: store, passwords: platform.passwords,
+                                   throttle: platform.configuration.loginThrottle)
         }
         let accountId: String
         switch outcome {
@@ -72,10 +73,10 @@ enum LoginPages {
     /// Checks an e-mail and password under the throttle: refused while it waits, else verified
     /// (against a decoy for unknown addresses, so timing reveals nothing), the outcome counted.
     static func authenticate(email: String, password typed: String, address: String, store: Store,
-                             passwords: BoundedPasswordHasher) async throws -> LoginOutcome {
+                             passwords: BoundedPasswordHasher, throttle: LoginThrottle) async throws -> LoginOutcome {
         // Account creation stored the hash of the NFC password (decodeJSON); the form is not JSON.
         let password = TextPolicy.normalised(typed)
-        let guardian = LoginGuard(store: store)
+        let guardian = LoginGuard(store: store, throttle: throttle)
         if let wait = try await guardian.waitingTime(email: email, address: address) { return .waiting(seconds: wait) }
         let account = try await store.credentials(email: email)
         // A password longer than any the policy allows cannot match: no hashing for it.
