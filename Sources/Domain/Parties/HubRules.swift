@@ -56,7 +56,7 @@ public enum HubRules {
     /// the day, and any difference of two shown figures covers only days that may be shown.
     /// - Parameter carriersPerDay: the distinct carriers of each day with deliveries in it.
     public static func withholdsFigures(from principal: Principal, carriersPerDay: [Int]) -> Bool {
-        principal.organisation.kind == .municipality && (carriersPerDay.isEmpty ? false : carriersPerDay.contains { $0 < minimumCarriers })
+        principal.organisation.kind == .municipality && carriersPerDay.contains { $0 < minimumCarriers }
     }
 
     public static func figures(_ principal: Principal) -> FiguresScope {

@@ -158,7 +158,5 @@ struct PlanMeasure {
         stops += other.stops; parcels += other.parcels; singleParcelStops += other.singleParcelStops
         loadKg += other.loadKg; capacityKg += other.capacityKg; cost += other.cost; unservedParcels += other.unservedParcels
         legs += other.legs
-        routes += other.routes
-        routeTypes += other.routeTypes
     }
 }

@@ -16,6 +16,7 @@ enum ImpactAccountant {
         let store = Store(application.db)
         let hub = try await HubRecord.find(hubId, store: store)
         let summary = try await store.dispatchSummary(hubId: hubId, day: day)
+        guard summary.routes > 0 else { throw Problem.unprocessable("date: hub '\(hubId)' dispatched no route on \(day); there is nothing to account") }
         let outcome: Result<HubDayImpact, any Error>
         do {
             let hubDay = try await gather(hub, day: day, store: store)

@@ -153,8 +153,7 @@ struct ImpactController: RouteCollection {
         for (hub, period, records) in days {
             let computed = try records.compactMap { try $0.impact() }
             let total = PeriodImpact(computed)
-            let withheld = HubRules.withholdsFigures(from: caller.principal, carriers: total.carriers.count)
-                || HubRules.withholdsFigures(from: caller.principal, carriersPerDay: computed.map(\.carrierIds.count))
+            let withheld = HubRules.withholdsFigures(from: caller.principal, carriersPerDay: computed.map(\.carrierIds.count))
             let municipality = caller.organisation.kind == .municipality
             let failed = records.filter { $0.status != "computed" }.map {
                 FailedDay(day: $0.day, error: municipality ? "not accounted; the hub operator sees why" : $0.error ?? "not accounted")
@@ -237,9 +236,6 @@ struct ImpactController: RouteCollection {
     func recompute(_ request: Request) async throws -> Response {
         let (hub, day) = try await hubAndDay(request, write: true)
         let factors = try request.application.platform.configuration.impact.table(try request.query.get(String?.self, at: "factorVersion"))
-        guard try await Store(request.db).dispatchSummary(hubId: hub.id, day: day).routes > 0 else {
-            throw Problem.unprocessable("date: hub '\(hub.id)' dispatched no route on \(day); there is nothing to account")
-        }
         let record = try await ImpactAccountant.account(hubId: hub.id, day: day, factors: factors, application: request.application)
         return try await record.view(in: hub.zone).encodeResponse(status: .created, for: request)
     }

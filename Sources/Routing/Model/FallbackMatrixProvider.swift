@@ -17,12 +17,17 @@ public struct FallbackMatrixProvider: TravelMatrixProvider {
 
     /// The indices of `coordinates` the primary cannot route for `profile`.
     public func outside(_ coordinates: [Coordinate], profile: TravelProfile) -> [Int] {
-        if (try? primary.matrix(for: coordinates, profile: profile)) != nil { return [] }
-        return coordinates.indices.filter { (try? primary.matrix(for: [coordinates[$0]], profile: profile)) == nil }
+        (try? primary.matrix(for: coordinates, profile: profile)) != nil ? [] : pointsOutside(coordinates, profile: profile)
+    }
+
+    /// Each point tried on its own.
+    private func pointsOutside(_ coordinates: [Coordinate], profile: TravelProfile) -> [Int] {
+        coordinates.indices.filter { (try? primary.matrix(for: [coordinates[$0]], profile: profile)) == nil }
     }
 
     public func matrix(for coordinates: [Coordinate], profile: TravelProfile) throws -> TravelMatrix {
-        let outside = Set(self.outside(coordinates, profile: profile))
+        if let routed = try? primary.matrix(for: coordinates, profile: profile) { return routed }
+        let outside = Set(pointsOutside(coordinates, profile: profile))
         guard !outside.isEmpty else { return try primary.matrix(for: coordinates, profile: profile) }
         let estimate = try fallback.matrix(for: coordinates, profile: profile)
         let inside = coordinates.indices.filter { !outside.contains($0) }
