@@ -6,6 +6,7 @@ import PackageDescription
 //   Platform -> Store (SQL on SQLite or PostgreSQL: queries by aggregate, named migrations)
 //   Store, Platform -> Domain (parties and access rules, parcels, hub planning) -> Routing -> Geo
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
+//   Platform -> Zones (a municipality's zone rules and trip verdicts, loading bays, the Curb Data Specification) -> Routing, Geo
 //   Platform -> Impact (the hub's real days accounted by ISO 14083 beside their counterfactual, as scenarios are)
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "Emissions", targets: ["Emissions"]),
         .library(name: "Impact", targets: ["Impact"]),
         .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "Zones", targets: ["Zones"]),
         .library(name: "Labels", targets: ["Labels"]),
         .library(name: "Mail", targets: ["Mail"]),
         .library(name: "Platform", targets: ["Platform"]),
@@ -48,6 +50,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Labels"),
+        .target(name: "Zones", dependencies: ["Geo", "Routing", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Mail", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -89,6 +92,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
+        .testTarget(name: "ZonesTests", dependencies: ["Zones"], resources: [.copy("Fixtures")]),
         // Runs pdftoppm, pdfinfo, pdftotext and zbarimg for the tests that scan printed output.
         .target(name: "ExternalTools", path: "Tests/Support/ExternalTools"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "ExternalTools"]),

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A trip into a zone as the rules judge it: who runs the vehicle, which vehicle, when it
+/// entered, and what it carried in.
+public struct ZoneTrip: Hashable, Sendable, Codable {
+    public var id: String
+    /// The organisation running the vehicle (a carrier, or the hub operator for its own trips).
+    public var operatorId: String
+    public var vehicle: ZoneVehicle
+    /// Keyed hash of the plate, never the plate itself.
+    public var plateHash: String?
+    public var entry: Date
+    public var manifest: Manifest
+
+    public init(id: String, operatorId: String, vehicle: ZoneVehicle, plateHash: String? = nil, entry: Date, manifest: Manifest) {
+        self.id = id
+        self.operatorId = operatorId
+        self.vehicle = vehicle
+        self.plateHash = plateHash
+        self.entry = entry
+        self.manifest = manifest
+    }
+}
+
+/// The load on board when a vehicle enters a zone and the recipients it serves inside.
+public struct Manifest: Hashable, Sendable, Codable {
+    public var parcels: Int
+    public var volumeM3: Double
+    public var weightKg: Double
+    public var recipientsInZone: Int
+
+    public init(parcels: Int, volumeM3: Double, weightKg: Double, recipientsInZone: Int) {
+        self.parcels = parcels
+        self.volumeM3 = volumeM3
+        self.weightKg = weightKg
+        self.recipientsInZone = recipientsInZone
+    }
+
+    /// What cannot be, or nil.
+    public var problem: String? {
+        if parcels < 0 { return "manifest.parcels cannot be negative" }
+        if !(volumeM3 >= 0 && volumeM3.isFinite) { return "manifest.volumeM3 must be zero or more cubic metres" }
+        if !(weightKg >= 0 && weightKg.isFinite) { return "manifest.weightKg must be zero or more kilograms" }
+        if recipientsInZone < 0 { return "manifest.recipientsInZone cannot be negative" }
+        return nil
+    }
+}
+
+/// Why a trip breaks a zone's rules; stable codes for reports, permits and the API.
+public enum ViolationCode: String, Hashable, Sendable, Codable, CaseIterable {
+    case vehicleNotAllowed = "vehicle-not-allowed"
+    case noAccess = "no-access"
+    case fillBelowMinimum = "fill-below-minimum"
+    case tooFewRecipients = "too-few-recipients"
+    case tooManyRecipients = "too-many-recipients"
+    case notCertifiedConsolidator = "not-certified-consolidator"
+}
+
+/// One broken rule: which, by which policy, said so a driver understands it.
+public struct Violation: Hashable, Sendable, Codable {
+    public var code: ViolationCode
+    public var policyId: String?
+    public var message: String
+}
+
+/// The judgement of one trip against one zone's rules, with every reason.
+public struct ZoneVerdict: Hashable, Sendable, Codable {
+    public enum Outcome: String, Hashable, Sendable, Codable {
+        case compliant
+        /// It broke rules that a valid permit waives.
+        case exempt
+        case nonCompliant = "non-compliant"
+        /// The zone's rules were not in force at the entry.
+        case notInForce = "not-in-force"
+    }
+
+    public var tripId: String
+    public var zoneId: String
+    public var zoneVersion: Int
+    public var outcome: Outcome
+    /// The policy that decided (the in-force one of lowest priority number), if any.
+    public var governingPolicyId: String?
+    /// Policies also in force for the vehicle but outranked by the governing one.
+    public var outrankedPolicyIds: [String]
+    /// Every rule the trip broke (also when a permit exempts it).
+    public var violations: [Violation]
+    public var permitId: String?
+    /// The local time and kind of day the rules were read at, e.g. `2026-03-29 01:30 (sun)`.
+    public var localTime: String
+}

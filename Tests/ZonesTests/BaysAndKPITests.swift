@@ -1,0 +1,82 @@
+import Foundation
+import Geo
+import Testing
+@testable import Zones
+
+@Suite struct BookingRulesTests {
+    let rules = BookingRules.standard
+    let now = at("2026-12-07T09:02:00+01:00")
+
+    @Test func holdsAreWholeSlotsWithinTheStayLimitAndTheCap() {
+        let ten = at("2026-12-07T10:00:00+01:00")
+        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(1800), now: now, maxStayMinutes: 30, openHolds: 0) == nil)
+        #expect(rules.problem(holdFrom: ten.addingTimeInterval(300), until: ten.addingTimeInterval(1800), now: now, maxStayMinutes: nil, openHolds: 0)?.contains("15-minute slots") == true)
+        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(2700), now: now, maxStayMinutes: 30, openHolds: 0) == "45 minutes exceed the 30 minutes a vehicle may stay")
+        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(900), now: now, maxStayMinutes: nil, openHolds: 2)?.contains("at most 2") == true)
+        #expect(rules.problem(holdFrom: ten.addingTimeInterval(-7200), until: ten.addingTimeInterval(-6300), now: now, maxStayMinutes: nil, openHolds: 0) == "the slot has passed")
+        #expect(rules.problem(holdFrom: ten.addingTimeInterval(2 * 86_400), until: ten.addingTimeInterval(2 * 86_400 + 900), now: now, maxStayMinutes: nil, openHolds: 0)?.contains("24 hours ahead") == true)
+        #expect(rules.slots(from: ten, until: ten.addingTimeInterval(2700)).count == 3)
+    }
+
+    @Test func aHoldIsConfirmedOnlyNearInTimeOrSpace() {
+        let bay = Coordinate(longitude: 10.617, latitude: 59.899)
+        let eleven = at("2026-12-07T11:00:00+01:00")
+        // Two hours ahead and 10 km away: not yet.
+        #expect(rules.problem(confirming: eleven, at: bay, now: now, position: Coordinate(longitude: 10.75, latitude: 59.91)) != nil)
+        // Two hours ahead but 1 km away: yes. Half an hour ahead without a position: yes.
+        #expect(rules.problem(confirming: eleven, at: bay, now: now, position: Coordinate(longitude: 10.6, latitude: 59.899)) == nil)
+        #expect(rules.problem(confirming: eleven, at: bay, now: at("2026-12-07T10:30:00+01:00"), position: nil) == nil)
+        #expect(rules.noShowRelease(start: eleven) == at("2026-12-07T11:10:00+01:00"))
+    }
+}
+
+@Suite struct BayStopsTests {
+    @Test func recipientsAreServedFromTheBayThatReachesMostWithinTheWalk() {
+        let bays = [("b1", Coordinate(longitude: 10.6170, latitude: 59.8990)), ("b2", Coordinate(longitude: 10.6300, latitude: 59.8990))]
+        // r1–r3 within 100 m of b1; r4 within 100 m of b2; r5 far from both.
+        let recipients = [("r1", Coordinate(longitude: 10.6175, latitude: 59.8992)), ("r2", Coordinate(longitude: 10.6165, latitude: 59.8985)),
+                          ("r3", Coordinate(longitude: 10.6170, latitude: 59.8998)), ("r4", Coordinate(longitude: 10.6305, latitude: 59.8990)),
+                          ("r5", Coordinate(longitude: 10.70, latitude: 59.95))]
+        let groups = BayStops.group(recipients: recipients.map { (id: $0.0, position: $0.1) }, bays: bays.map { (id: $0.0, position: $0.1) }, maximumWalkM: 100)
+        #expect(groups.map(\.bay) == ["b1", "b2"])
+        #expect(groups.map(\.recipients) == [["r1", "r2", "r3"], ["r4"]])
+    }
+}
+
+/// The Stockholm consolidation test (no subsidies): recipients got 28 % fewer deliveries, 770
+/// parcels on 290 deliveries afterwards.
+@Suite struct DeliveryKPITests {
+    @Test func theDefinitionsGiveStockholmsFiguresFromItsCounts() {
+        let after = DeliveryKPIs(deliveries: 290, parcels: 770, recipients: 12, weeks: 4)
+        #expect((after.parcelsPerDelivery * 100).rounded() / 100 == 2.66)
+        // 28 % fewer means about 403 deliveries before (290 ÷ 0.72).
+        let before = DeliveryKPIs(deliveries: 403, parcels: 770, recipients: 12, weeks: 4)
+        #expect((after.deliveryChange(from: before) * 100).rounded() == -28)
+        #expect((before.parcelsPerDelivery * 100).rounded() / 100 == 1.91)
+    }
+
+    @Test func consolidationCountsSupplierDaysBeforeAndRecipientDaysAfter() {
+        let consignments = [
+            ConsolidationComparison.Consignment(supplier: "s1", recipient: "school", day: 1, parcels: 3),
+            .init(supplier: "s2", recipient: "school", day: 1, parcels: 1),
+            .init(supplier: "s2", recipient: "school", day: 1, parcels: 2), // same supplier, same day: one delivery
+            .init(supplier: "s1", recipient: "kitchen", day: 1, parcels: 1),
+            .init(supplier: "s3", recipient: "school", day: 2, parcels: 4),
+        ]
+        let (before, after) = ConsolidationComparison.compare(consignments, weeks: 1)
+        #expect(before.deliveries == 4 && after.deliveries == 3)
+        #expect(before.parcels == 11 && after.recipients == 2)
+        #expect(after.deliveriesPerRecipientPerWeek == 1.5)
+    }
+
+    @Test func summariesCountOutcomesAndReasons() throws {
+        let rules = try ZoneRules(Fixtures.fornebu)
+        let verdicts = ComplianceTests.cases.filter { $0.zone.id == "fornebu-sentrum" }.map { rules.check($0.trip) }
+        let summary = ComplianceSummary(verdicts)
+        // 23 trips on the Fornebu zone, one before its rules: 22 entries, 9 compliant (T01, T03, T04,
+        // T07, T12, T14, T19, T20, T21); 8 refused entry, 3 under-filled, 3 with too few recipients, 1 too heavy.
+        #expect(summary.entries == 22 && summary.compliant == 9 && summary.nonCompliant == 13 && summary.exempt == 0)
+        #expect(summary.violations == [.noAccess: 8, .fillBelowMinimum: 3, .tooFewRecipients: 3, .vehicleNotAllowed: 1])
+        #expect((summary.shareCompliant * 22).rounded() == 9)
+    }
+}

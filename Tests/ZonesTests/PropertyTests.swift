@@ -1,0 +1,131 @@
+import Foundation
+import Geo
+import Testing
+@testable import Zones
+
+/// Invariants over many generated trips and shapes (seeded, so a failure replays).
+@Suite struct PropertyTests {
+    static let categories = VehicleCategory.allCases
+
+    static func randomVehicle(_ g: inout SeededGenerator) -> ZoneVehicle {
+        let category = categories.randomElement(using: &g) ?? .van
+        let gross = Double.random(in: 200...30_000, using: &g)
+        return ZoneVehicle(category: category, zeroEmission: Bool.random(using: &g), grossWeightKg: gross,
+                           lengthM: Double.random(in: 2...14, using: &g), volumeCapacityM3: Double.random(in: 1...60, using: &g),
+                           payloadKg: gross * 0.4, parcelCapacity: Bool.random(using: &g) ? Int.random(in: 20...400, using: &g) : nil)
+    }
+
+    static func randomTrips(_ count: Int, seed: UInt64) -> [ZoneTrip] {
+        var g = SeededGenerator(seed: seed)
+        let start = at("2026-01-01T00:00:00+01:00").timeIntervalSince1970
+        return (0..<count).map { i in
+            let vehicle = randomVehicle(&g)
+            return ZoneTrip(id: "t\(i)", operatorId: ["carrier-a", "carrier-b", "fornebu-hub"].randomElement(using: &g) ?? "carrier-a", vehicle: vehicle,
+                            entry: Date(timeIntervalSince1970: start + Double.random(in: 0...(365 * 86_400), using: &g)),
+                            manifest: Manifest(parcels: Int.random(in: 0...300, using: &g), volumeM3: Double.random(in: 0...vehicle.volumeCapacityM3, using: &g),
+                                               weightKg: Double.random(in: 0...vehicle.payloadKg, using: &g), recipientsInZone: Int.random(in: 0...12, using: &g)))
+        }
+    }
+
+    static func randomClass(_ g: inout SeededGenerator) -> VehicleClass {
+        VehicleClass(categories: Set(categories.filter { _ in Bool.random(using: &g) }), zeroEmissionOnly: Bool.random(using: &g),
+                     maxGrossWeightKg: Bool.random(using: &g) ? Double.random(in: 500...30_000, using: &g) : nil,
+                     maxLengthM: Bool.random(using: &g) ? Double.random(in: 3...14, using: &g) : nil)
+    }
+
+    @Test func addingAnAllowedVehicleClassNeverMakesACompliantTripNonCompliant() throws {
+        var g = SeededGenerator(seed: 7)
+        let trips = Self.randomTrips(4000, seed: 11)
+        for variant in 0..<25 {
+            var zone = Fixtures.fornebu
+            zone.allowedVehicles = (0..<Int.random(in: 1...3, using: &g)).map { _ in Self.randomClass(&g) }
+            var wider = zone
+            wider.allowedVehicles.append(Self.randomClass(&g))
+            let before = try ZoneRules(zone), after = try ZoneRules(wider)
+            for trip in trips {
+                let a = before.check(trip), b = after.check(trip)
+                if a.outcome == .compliant { #expect(b.outcome == .compliant, "variant \(variant), \(trip.id)") }
+                // Never a reason more: the wider list only removes the vehicle-class one.
+                #expect(Set(b.violations.map(\.code)).isSubset(of: Set(a.violations.map(\.code))))
+            }
+        }
+    }
+
+    @Test func theOrderPoliciesAreWrittenInDoesNotChangeAVerdict() throws {
+        var g = SeededGenerator(seed: 3)
+        let trips = Self.randomTrips(3000, seed: 5)
+        let rules = try ZoneRules(Fixtures.fornebu)
+        for _ in 0..<5 {
+            var shuffled = Fixtures.fornebu
+            shuffled.policies.shuffle(using: &g)
+            let other = try ZoneRules(shuffled)
+            for trip in trips { #expect(rules.check(trip) == other.check(trip)) }
+        }
+    }
+
+    @Test func aPermitNeverTurnsACompliantTripIntoAnythingElse() throws {
+        let rules = try ZoneRules(Fixtures.fornebu)
+        let permit = Permit(id: "P", zoneId: "fornebu-sentrum", operatorId: "carrier-a", validFrom: at("2026-01-01T00:00:00+01:00"),
+                            validUntil: at("2027-01-01T00:00:00+01:00"), waives: Set(ViolationCode.allCases))
+        for trip in Self.randomTrips(3000, seed: 9) {
+            let without = rules.check(trip), with = rules.check(trip, permits: [permit])
+            #expect(with.violations == without.violations)
+            switch without.outcome {
+            case .compliant, .notInForce: #expect(with.outcome == without.outcome)
+            case .nonCompliant: #expect(with.outcome == (trip.operatorId == "carrier-a" ? .exempt : .nonCompliant))
+            case .exempt: Issue.record("no permit was given")
+            }
+        }
+    }
+
+    /// Points on edges belong to the area whichever way the ring runs and wherever it starts,
+    /// and to both of two zones that share the edge.
+    @Test func aPointOnAnEdgeIsClassifiedConsistently() {
+        var g = SeededGenerator(seed: 21)
+        for _ in 0..<300 {
+            // A random star-shaped polygon around a centre near Oslo; no gap between corners reaches
+            // half a turn, so the centre is inside.
+            let centre = Coordinate(longitude: Double.random(in: 10.5...10.9, using: &g), latitude: Double.random(in: 59.8...60.0, using: &g))
+            let n = Int.random(in: 4...12, using: &g)
+            let corners = (0..<n).map { k -> Coordinate in
+                let angle = (Double(k) + Double.random(in: 0.3...0.7, using: &g)) / Double(n) * 2 * .pi
+                let radius = Double.random(in: 0.005...0.05, using: &g)
+                return Coordinate(longitude: centre.longitude + radius * cos(angle), latitude: centre.latitude + radius * sin(angle))
+            }
+            let forwards = corners + [corners[0]]
+            let backwards = Array(forwards.reversed())
+            let shift = Int.random(in: 0..<n, using: &g)
+            let rotated = Array(corners[shift...] + corners[..<shift]) + [corners[shift]]
+            let areas = [forwards, backwards, rotated].map { ZoneArea(polygons: [[$0]]) }
+            for k in 0..<n {
+                let a = corners[k], b = corners[(k + 1) % n]
+                for t in [0.0, 0.25, 0.5, 0.9, 1.0] {
+                    let p = Coordinate(longitude: a.longitude + t * (b.longitude - a.longitude), latitude: a.latitude + t * (b.latitude - a.latitude))
+                    for area in areas { #expect(area.contains(p), "edge \(k) at \(t)") }
+                }
+            }
+            // The centre is inside, a point beyond the largest radius is not, in every spelling.
+            let outside = Coordinate(longitude: centre.longitude + 0.2, latitude: centre.latitude)
+            for area in areas {
+                #expect(area.contains(centre))
+                #expect(!area.contains(outside))
+            }
+        }
+        // Two squares sharing the edge at longitude 10.62: its points are in both.
+        let west = ZoneArea(polygons: [[ring([(10.60, 59.90), (10.62, 59.90), (10.62, 59.92), (10.60, 59.92)])]])
+        let east = ZoneArea(polygons: [[ring([(10.62, 59.90), (10.64, 59.90), (10.64, 59.92), (10.62, 59.92)])]])
+        for latitude in stride(from: 59.90, through: 59.92, by: 0.001) {
+            let p = Coordinate(longitude: 10.62, latitude: latitude)
+            #expect(west.contains(p) && east.contains(p))
+        }
+        #expect(!west.contains(Coordinate(longitude: 10.6201, latitude: 59.91)) && east.contains(Coordinate(longitude: 10.6201, latitude: 59.91)))
+    }
+
+    @Test func holesAreOutsideButTheirEdgesAreIn() {
+        let area = ZoneArea(polygons: [[ring([(10.60, 59.90), (10.64, 59.90), (10.64, 59.92), (10.60, 59.92)]),
+                                        ring([(10.61, 59.905), (10.63, 59.905), (10.63, 59.915), (10.61, 59.915)])]])
+        #expect(!area.contains(Coordinate(longitude: 10.62, latitude: 59.91)))
+        #expect(area.contains(Coordinate(longitude: 10.605, latitude: 59.91)))
+        #expect(area.contains(Coordinate(longitude: 10.61, latitude: 59.91)))
+    }
+}
