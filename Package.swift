@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform", "Mail",
+                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform", "Mail", "Zones",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

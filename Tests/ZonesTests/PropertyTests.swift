@@ -5,27 +5,9 @@ import Testing
 
 /// Invariants over many generated trips and shapes (seeded, so a failure replays).
 @Suite struct PropertyTests {
-    static let categories = VehicleCategory.allCases
+    static let categories = ZoneVehicle.Category.allCases
 
-    static func randomVehicle(_ g: inout SeededGenerator) -> ZoneVehicle {
-        let category = categories.randomElement(using: &g) ?? .van
-        let gross = Double.random(in: 200...30_000, using: &g)
-        return ZoneVehicle(category: category, zeroEmission: Bool.random(using: &g), grossWeightKg: gross,
-                           lengthM: Double.random(in: 2...14, using: &g), volumeCapacityM3: Double.random(in: 1...60, using: &g),
-                           payloadKg: gross * 0.4, parcelCapacity: Bool.random(using: &g) ? Int.random(in: 20...400, using: &g) : nil)
-    }
-
-    static func randomTrips(_ count: Int, seed: UInt64) -> [ZoneTrip] {
-        var g = SeededGenerator(seed: seed)
-        let start = at("2026-01-01T00:00:00+01:00").timeIntervalSince1970
-        return (0..<count).map { i in
-            let vehicle = randomVehicle(&g)
-            return ZoneTrip(id: "t\(i)", operatorId: ["carrier-a", "carrier-b", "fornebu-hub"].randomElement(using: &g) ?? "carrier-a", vehicle: vehicle,
-                            entry: Date(timeIntervalSince1970: start + Double.random(in: 0...(365 * 86_400), using: &g)),
-                            manifest: Manifest(parcels: Int.random(in: 0...300, using: &g), volumeM3: Double.random(in: 0...vehicle.volumeCapacityM3, using: &g),
-                                               weightKg: Double.random(in: 0...vehicle.payloadKg, using: &g), recipientsInZone: Int.random(in: 0...12, using: &g)))
-        }
-    }
+    static func randomTrips(_ count: Int, seed: UInt64) -> [ZoneTrip] { SampleZone.trips(count, seed: seed) }
 
     static func randomClass(_ g: inout SeededGenerator) -> VehicleClass {
         VehicleClass(categories: Set(categories.filter { _ in Bool.random(using: &g) }), zeroEmissionOnly: Bool.random(using: &g),

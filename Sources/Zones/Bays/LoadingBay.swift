@@ -33,7 +33,7 @@ public struct LoadingBay: Hashable, Sendable, Codable {
 
     /// How many vehicles of `category` the bay holds at once: its marked spaces, or where none are
     /// marked the curb length divided by the room such a vehicle takes (`BayCapacity.roomM`).
-    public func capacity(for category: VehicleCategory) -> Int {
+    public func capacity(for category: ZoneVehicle.Category) -> Int {
         if let spaces = curb.numSpaces, spaces > 0 { return spaces }
         return max(0, Int((curbLengthM / BayCapacity.roomM(category)).rounded(.down)))
     }
@@ -43,7 +43,7 @@ public struct LoadingBay: Hashable, Sendable, Codable {
 /// out: its typical length plus 1.5 m (3.0 m for articulated vehicles). Samlast's assumption
 /// where bays are not marked, stated here so a municipality can check it against its signs.
 public enum BayCapacity {
-    public static func roomM(_ category: VehicleCategory) -> Double {
+    public static func roomM(_ category: ZoneVehicle.Category) -> Double {
         switch category {
         case .cargoBike: 2.5 + 0.5
         case .lightElectric: 3.0 + 1.0

@@ -19,7 +19,7 @@ public enum ZoneDocument {
     public static func read(_ data: Data, region: ExpectedRegion = .norway) throws(Problem) -> [Zone] {
         let collection: Collection
         do {
-            collection = try decoder.decode(Collection.self, from: data)
+            collection = try jsonDecoder.decode(Collection.self, from: data)
         } catch let error as DecodingError {
             throw Problem(featureIndex: featureIndex(in: error), reason: error.pathAndMessage)
         } catch {
@@ -64,7 +64,8 @@ public enum ZoneDocument {
         return (try? encoder.encode(collection)) ?? Data()
     }
 
-    static var decoder: JSONDecoder {
+    /// A decoder for Samlast's zone and trip JSON: ISO 8601 date-times with their offset.
+    public static var jsonDecoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()

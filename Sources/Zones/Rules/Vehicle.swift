@@ -1,18 +1,20 @@
 import Routing
 
-/// The kinds of goods vehicle zone rules distinguish.
-public enum VehicleCategory: String, Hashable, Sendable, Codable, CaseIterable {
-    case cargoBike = "cargo-bike"
-    /// Small electric utility vehicles (Paxster and the like).
-    case lightElectric = "light-electric"
-    case van
-    case truck
-    case heavyTruck = "heavy-truck"
+extension ZoneVehicle {
+    /// The kinds of goods vehicle zone rules distinguish.
+    public enum Category: String, Hashable, Sendable, Codable, CaseIterable {
+        case cargoBike = "cargo-bike"
+        /// Small electric utility vehicles (Paxster and the like).
+        case lightElectric = "light-electric"
+        case van
+        case truck
+        case heavyTruck = "heavy-truck"
+    }
 }
 
 /// A vehicle as the rules see it: what it is and what it can carry.
 public struct ZoneVehicle: Hashable, Sendable, Codable {
-    public var category: VehicleCategory
+    public var category: ZoneVehicle.Category
     public var zeroEmission: Bool
     /// Permissible maximum weight (tillatt totalvekt), kilograms.
     public var grossWeightKg: Double
@@ -24,7 +26,7 @@ public struct ZoneVehicle: Hashable, Sendable, Codable {
     /// Parcels it holds when full, where known (a fill rate by parcel count needs it).
     public var parcelCapacity: Int?
 
-    public init(category: VehicleCategory, zeroEmission: Bool, grossWeightKg: Double, lengthM: Double, volumeCapacityM3: Double, payloadKg: Double, parcelCapacity: Int? = nil) {
+    public init(category: ZoneVehicle.Category, zeroEmission: Bool, grossWeightKg: Double, lengthM: Double, volumeCapacityM3: Double, payloadKg: Double, parcelCapacity: Int? = nil) {
         self.category = category
         self.zeroEmission = zeroEmission
         self.grossWeightKg = grossWeightKg
@@ -49,12 +51,12 @@ public struct ZoneVehicle: Hashable, Sendable, Codable {
 /// field left out admits every vehicle.
 public struct VehicleClass: Hashable, Sendable, Codable {
     /// Empty: any category.
-    public var categories: Set<VehicleCategory>
+    public var categories: Set<ZoneVehicle.Category>
     public var zeroEmissionOnly: Bool
     public var maxGrossWeightKg: Double?
     public var maxLengthM: Double?
 
-    public init(categories: Set<VehicleCategory> = [], zeroEmissionOnly: Bool = false, maxGrossWeightKg: Double? = nil, maxLengthM: Double? = nil) {
+    public init(categories: Set<ZoneVehicle.Category> = [], zeroEmissionOnly: Bool = false, maxGrossWeightKg: Double? = nil, maxLengthM: Double? = nil) {
         self.categories = categories
         self.zeroEmissionOnly = zeroEmissionOnly
         self.maxGrossWeightKg = maxGrossWeightKg
@@ -68,7 +70,7 @@ public struct VehicleClass: Hashable, Sendable, Codable {
     public func mismatches(_ vehicle: ZoneVehicle) -> [String] {
         var reasons: [String] = []
         if !categories.isEmpty && !categories.contains(vehicle.category) {
-            reasons.append("a \(vehicle.category.rawValue) is not one of \(VehicleCategory.allCases.filter(categories.contains).map(\.rawValue).joined(separator: ", "))")
+            reasons.append("a \(vehicle.category.rawValue) is not one of \(ZoneVehicle.Category.allCases.filter(categories.contains).map(\.rawValue).joined(separator: ", "))")
         }
         if zeroEmissionOnly && !vehicle.zeroEmission { reasons.append("the vehicle is not zero-emission") }
         if let max = maxGrossWeightKg, vehicle.grossWeightKg > max { reasons.append("\(Int(vehicle.grossWeightKg)) kg exceeds \(Int(max)) kg gross weight") }
@@ -83,7 +85,7 @@ public struct VehicleClass: Hashable, Sendable, Codable {
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        categories = try c.decodeIfPresent(Set<VehicleCategory>.self, forKey: .categories) ?? []
+        categories = try c.decodeIfPresent(Set<ZoneVehicle.Category>.self, forKey: .categories) ?? []
         zeroEmissionOnly = try c.decodeIfPresent(Bool.self, forKey: .zeroEmissionOnly) ?? false
         maxGrossWeightKg = try c.decodeIfPresent(Double.self, forKey: .maxGrossWeightKg)
         maxLengthM = try c.decodeIfPresent(Double.self, forKey: .maxLengthM)
@@ -91,7 +93,7 @@ public struct VehicleClass: Hashable, Sendable, Codable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        if !categories.isEmpty { try c.encode(VehicleCategory.allCases.filter(categories.contains), forKey: .categories) }
+        if !categories.isEmpty { try c.encode(ZoneVehicle.Category.allCases.filter(categories.contains), forKey: .categories) }
         if zeroEmissionOnly { try c.encode(true, forKey: .zeroEmissionOnly) }
         try c.encodeIfPresent(maxGrossWeightKg, forKey: .maxGrossWeightKg)
         try c.encodeIfPresent(maxLengthM, forKey: .maxLengthM)
