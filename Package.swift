@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "Domain", "Store", "Pages", "Labels", "Mail", "Routing", "Roads", "Geo", "Impact", "Emissions",
+                "Domain", "Store", "Pages", "Labels", "Mail", "Routing", "Roads", "Geo", "Impact", "Emissions", "Zones",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             // The server-process tests run the built `samlast` executable.
-            dependencies: ["Platform", "Store", "Mail", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Platform", "Store", "Mail", "Zones", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+import Zones
 @testable import Platform
 
 /// Every endpoint of the API, called by every party that may not use it, answers 401, 403 or
@@ -25,7 +26,17 @@ import Vapor
     @Test(arguments: Backend.allCases)
     func everyEndpointRefusesWrongOrganisationsAndRoles(_ backend: Backend) async throws {
         try await TestPlatform.with(backend) { platform in
-            let world = try await World(platform)
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let bayId = SampleZone.bays[1].id
+            let tripOfB = World.trip("TRIP-B-SECRET", entry: World.recentWorkday(at: "09:00"), volume: 3, recipients: 1)
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierB", ["trips": [tripOfB]])
+            let application: [String: Any] = ["vehicle": World.dieselVan, "validFrom": World.now, "validUntil": Wire.format(Date().addingTimeInterval(30 * 86_400), in: TimeZone(identifier: "Europe/Oslo")!),
+                                              "waives": ["fill-below-minimum"], "justification": "PERMIT-B-SECRET: ramp-up"]
+            let permitOfB = try #require(try await world.expect(.created, .POST, "/v1/zones/fornebu-sentrum/permits", as: "carrierB", application).object["id"] as? String)
+            let slot = World.openBaySlot()
+            let hold: [String: Any] = ["vehicleRef": "VEH-B-SECRET", "vehicle": World.dieselVan, "start": slot.start, "end": slot.end]
+            let bookingOfB = try #require(try await world.expect(.created, .POST, "/v1/bays/\(bayId)/bookings", as: "carrierB", hold).object["id"] as? String)
             let subscriptionOfB = try await world.expect(.created, .POST, "/v1/webhooks", as: "carrierB",
                                                          ["url": "https://hooks.example.org/b", "eventTypes": ["parcel.announced", "parcel.arrived-at-hub"]])
             let webhookOfB = try #require(subscriptionOfB.object["id"] as? String)
@@ -59,9 +70,37 @@ import Vapor
             // Each party its own shipments' footprints; municipalities aggregates only, drivers and recipients none.
             let footprintReaders = authenticated.subtracting(["municipality", "otherMunicipality", "driver", "otherDriver", "recipient1", "recipient2"])
             let webhook = "/v1/webhooks/\(webhookOfB)"
+            // Zones and bays are public regulation; trips, permits and bookings each operator's own.
+            let operatorsStaff: Set<String> = ["admin", "hub", "hubViewer", "otherHub", "carrierA", "carrierAViewer", "carrierB"]
+            let operatorWriters: Set<String> = ["hub", "otherHub", "carrierA", "carrierB"]
+            let booking = "/v1/bookings/\(bookingOfB)"
+            let zoneDocument = try #require(try JSONSerialization.jsonObject(with: ZoneDocument.write([World.fornebuZone])) as? [String: Any])
             let event: [String: Any] = ["eventId": "probe-1", "barcode": "A-001", "type": "sorted", "time": World.now]
             let shipment: [String: Any] = ["reference": "P-1", "hubId": "hub-a", "siteId": "site-shop-2", "parcels": [["barcode": "P-001", "weightKg": 1]]]
             let probes: [Probe] = [
+                Probe(method: .GET, pattern: "/v1/zones", path: "/v1/zones", allowed: authenticated),
+                Probe(method: .PUT, pattern: "/v1/zones", path: "/v1/zones", body: zoneDocument, allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/zones/:zoneId", path: "/v1/zones/fornebu-sentrum", allowed: authenticated),
+                Probe(method: .GET, pattern: "/v1/zones/trips", path: "/v1/zones/trips", allowed: operatorsStaff),
+                Probe(method: .POST, pattern: "/v1/zones/trips", path: "/v1/zones/trips", body: ["trips": [tripOfB]], allowed: operatorWriters),
+                Probe(method: .GET, pattern: "/v1/zones/:zoneId/compliance", path: "/v1/zones/fornebu-sentrum/compliance",
+                      allowed: operatorsStaff.union(["municipality"])),
+                Probe(method: .POST, pattern: "/v1/zones/:zoneId/permits", path: "/v1/zones/fornebu-sentrum/permits", body: application, allowed: operatorWriters),
+                Probe(method: .GET, pattern: "/v1/permits", path: "/v1/permits", allowed: operatorsStaff.union(["municipality", "otherMunicipality"])),
+                Probe(method: .POST, pattern: "/v1/permits/:permitId/decision", path: "/v1/permits/\(permitOfB)/decision",
+                      body: ["status": "granted", "reason": "probe"], allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/bays", path: "/v1/bays", allowed: authenticated),
+                Probe(method: .PUT, pattern: "/v1/bays", path: "/v1/bays", body: ["version": "1.0"], allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/bays/:bayId/occupancy", path: "/v1/bays/\(bayId)/occupancy", allowed: authenticated),
+                Probe(method: .GET, pattern: "/v1/cds/curbs/zones", path: "/v1/cds/curbs/zones", allowed: authenticated),
+                Probe(method: .GET, pattern: "/v1/cds/curbs/policies", path: "/v1/cds/curbs/policies", allowed: authenticated),
+                Probe(method: .GET, pattern: "/v1/cds/curbs/areas", path: "/v1/cds/curbs/areas", allowed: authenticated),
+                Probe(method: .POST, pattern: "/v1/bays/:bayId/bookings", path: "/v1/bays/\(bayId)/bookings", body: hold,
+                      allowed: operatorWriters.union(["driver", "otherDriver"])),
+                Probe(method: .GET, pattern: "/v1/bookings", path: "/v1/bookings", allowed: operatorsStaff.union(["driver", "otherDriver"])),
+                Probe(method: .POST, pattern: "/v1/bookings/:bookingId/confirm", path: "\(booking)/confirm", body: [String: Any](), allowed: ownersOfB),
+                Probe(method: .POST, pattern: "/v1/bookings/:bookingId/arrive", path: "\(booking)/arrive", allowed: ownersOfB),
+                Probe(method: .DELETE, pattern: "/v1/bookings/:bookingId", path: booking, allowed: ownersOfB),
                 Probe(method: .GET, pattern: "/v1/me", path: "/v1/me", allowed: authenticated),
                 Probe(method: .GET, pattern: "/v1/organisations", path: "/v1/organisations", allowed: authenticated),
                 Probe(method: .POST, pattern: "/v1/organisations", path: "/v1/organisations",
@@ -152,7 +191,8 @@ import Vapor
 
             // What must not show up in a refusal: other parties' barcodes, ids and notes.
             let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_", webhookOfB, "whsec_", "hooks.example.org",
-                           "oksenoya.example.no", contactOfSchool]
+                           "oksenoya.example.no", contactOfSchool,
+                           "TRIP-B-SECRET", permitOfB, "PERMIT-B-SECRET", bookingOfB, "VEH-B-SECRET"]
             for probe in probes {
                 for party in [nil] + Self.everyone.sorted() where !(party.map(probe.allowed.contains) ?? false) {
                     let reply: TestPlatform.Reply
@@ -213,6 +253,21 @@ import Vapor
                 #expect(organisations == [own], "\(party) lists \(organisations)")
             }
             #expect((try await world.expect(.ok, .GET, "/v1/sites/site-school-1", as: "recipient1")).text.contains("SECRET-NOTE"))
+            // Zone trips, permits and bookings: each operator lists its own, the municipality its zones' permits.
+            for party in ["hub", "hubViewer", "otherHub", "carrierA", "carrierAViewer", "driver", "otherMunicipality"] {
+                for path in ["/v1/zones/trips", "/v1/permits", "/v1/bookings"] {
+                    let reply = try await platform.call(.GET, path, token: world.tokens[party])
+                    for secret in ["TRIP-B-SECRET", permitOfB, bookingOfB, "VEH-B-SECRET"] { #expect(!reply.text.contains(secret), "\(party) lists \(secret) at \(path)") }
+                }
+            }
+            #expect(try await world.expect(.ok, .GET, "/v1/permits", as: "municipality").text.contains(permitOfB))
+            #expect(try await world.expect(.ok, .GET, "/v1/bookings", as: "carrierB").text.contains("VEH-B-SECRET"))
+            // With one operator's trips the municipality's figures are withheld.
+            let withheld = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance", as: "municipality").object
+            #expect(withheld["withheld"] as? Bool == true && withheld["entries"] == nil)
+            // Occupancy counts the booking without naming its operator.
+            let occupancy = try await world.expect(.ok, .GET, "/v1/bays/\(bayId)/occupancy?date=\(slot.start.prefix(10))", as: "carrierA")
+            #expect(occupancy.text.contains("\"claimed\":1") && !occupancy.text.contains("carrier-b"))
             // A municipality sees its own area only.
             let other = try await world.expect(.ok, .GET, "/v1/stats", as: "otherMunicipality")
             #expect((other.object["hubs"] as? [[String: Any]])?.compactMap { $0["hubId"] as? String } == ["hub-b"])

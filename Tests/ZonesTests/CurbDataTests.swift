@@ -8,31 +8,10 @@ func fixture(_ name: String) throws -> Data {
     return try Data(contentsOf: url)
 }
 
-/// Bays at Fornebu with the kinds of rule a municipality writes: a bay for consolidated vehicles
-/// only 07–16 on workdays, open to every delivery otherwise, 30 minutes at most.
+/// The sample bays at Fornebu (`SampleZone.bays`).
 enum Bays {
-    static let published: Int64 = 1_780_000_000_000
-    static func bay(_ n: Int, at point: Coordinate, lengthCm: Int?, spaces: Int? = nil) -> LoadingBay {
-        let id = DeliveryBayCSV.nameBasedUUID("test-bay-\(n)")
-        let consolidated = CDS.CurbPolicy(curbPolicyId: DeliveryBayCSV.nameBasedUUID("consolidated-\(n)"), publishedDate: published, priority: 1,
-                                          rules: [CDS.Rule(activity: "loading", maxStay: 30, userClasses: ["consolidated"]), CDS.Rule(activity: "no loading")],
-                                          timeSpans: [CDS.TimeSpan(daysOfWeek: ["mon", "tue", "wed", "thu", "fri"], timeOfDayStart: "07:00", timeOfDayEnd: "16:00",
-                                                                   designatedPeriod: "holidays", designatedPeriodExcept: true)],
-                                          name: "Samlastede kjøretøy 07–16")
-        let anyone = CDS.CurbPolicy(curbPolicyId: DeliveryBayCSV.nameBasedUUID("delivery-\(n)"), publishedDate: published, priority: 2,
-                                    rules: [CDS.Rule(activity: "loading", maxStay: 30, userClasses: ["delivery"])], name: "Varelevering")
-        var curb = CDS.CurbZone(curbZoneId: id, geometry: DeliveryBayCSV.rectangle(around: point, lengthCm: lengthCm ?? 1500, widthCm: 250),
-                                curbPolicyIds: [consolidated.curbPolicyId, anyone.curbPolicyId], publishedDate: published, lastUpdatedDate: published, startDate: published)
-        curb.length = lengthCm
-        curb.numSpaces = spaces
-        curb.userZoneId = "fornebu-\(n)"
-        curb.name = "Lastelomme \(n)"
-        curb.streetName = "Snarøyveien"
-        return LoadingBay(curb: curb, policies: [consolidated, anyone])
-    }
-
-    static let fornebu = [bay(1, at: Coordinate(longitude: 10.6170, latitude: 59.8990), lengthCm: 1500),
-                          bay(2, at: Coordinate(longitude: 10.6230, latitude: 59.9010), lengthCm: 2400, spaces: 2)]
+    static let published = SampleZone.published
+    static let fornebu = SampleZone.bays
 }
 
 @Suite struct CurbDataTests {

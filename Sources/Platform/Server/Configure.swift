@@ -93,6 +93,9 @@ func registerRoutes(_ app: Application) throws {
     try api.register(collection: StatsController())
     try api.register(collection: ImpactController())
     try api.register(collection: FootprintsController())
+    for collection: any RouteCollection in [ZonesController(), PermitsController(), BaysController(), BookingsController()] {
+        try api.register(collection: collection)
+    }
     try app.register(collection: WebController())
     try app.register(collection: TrackingController())
 }

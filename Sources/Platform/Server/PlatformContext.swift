@@ -5,6 +5,7 @@ import Geo
 import Roads
 import Routing
 import Vapor
+import Zones
 
 /// How a server instance runs: where its data is, and what it may accept.
 public struct PlatformConfiguration: Sendable {
@@ -37,6 +38,8 @@ public struct PlatformConfiguration: Sendable {
     public var impact: ImpactSettings
     /// How log-in failures slow further attempts (OWASP ASVS V6.3); the defaults are the product's.
     public var loginThrottle = LoginThrottle()
+    /// How loading bays are booked: slots, hold time, confirmation, no-show release; the defaults are the product's.
+    public var bookingRules = BookingRules.standard
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,

@@ -21,6 +21,7 @@ struct Problem: Error, Sendable {
         switch error {
         case let problem as Problem: self = problem
         case StoreError.duplicate(let what): self = .conflict("\(what) already exists")
+        case StoreError.conflict(let what): self = .conflict(what)
         default: return nil
         }
     }

@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case duplicate(String)
     /// The database was migrated by a newer release: this migration is unknown here.
     case newerSchema(String)
+    /// What was asked for is taken or no longer in the state the request needs; the text says what.
+    case conflict(String)
 
     /// Whether a database error is a violated uniqueness rule (a primary key or UNIQUE index).
     static func isUniqueViolation(_ error: any Error) -> Bool {
@@ -22,6 +24,7 @@ extension StoreError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .duplicate(let what): "\(what) already exists"
+        case .conflict(let what): what
         case .newerSchema(let migration):
             "the database was migrated by a newer release of Samlast (migration '\(migration)' is unknown to this one); run that release or a later one"
         }

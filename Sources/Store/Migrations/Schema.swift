@@ -259,6 +259,54 @@ public enum Schema {
                 "CREATE INDEX shipment_footprints_hub ON shipment_footprints(hub_id, day)",
             ]
         },
+        // Consolidation zones and loading bays: each version of a zone's rule set (old verdicts keep
+        // theirs), trips into zones with their verdicts, exemption applications and decisions,
+        // bays as CDS curb zones, and bookings whose slots are claimed one row per slot and
+        // space, so two bookings of one space and slot cannot both be written.
+        Migration("v8-zones-and-bays") { _ in
+            [
+                """
+                CREATE TABLE zones (
+                    id TEXT NOT NULL, version INTEGER NOT NULL, municipality_id TEXT NOT NULL REFERENCES organisations(id),
+                    name TEXT NOT NULL, valid_from BIGINT NOT NULL, valid_until BIGINT, document TEXT NOT NULL, created_at BIGINT NOT NULL,
+                    PRIMARY KEY (id, version))
+                """,
+                """
+                CREATE TABLE zone_trips (
+                    operator_id TEXT NOT NULL, trip_id TEXT NOT NULL, zone_id TEXT NOT NULL, zone_version INTEGER NOT NULL, source TEXT NOT NULL,
+                    entry_at BIGINT NOT NULL, outcome TEXT NOT NULL, trip TEXT NOT NULL, verdict TEXT NOT NULL, declared_at BIGINT NOT NULL,
+                    PRIMARY KEY (operator_id, zone_id, trip_id))
+                """,
+                "CREATE INDEX zone_trips_zone ON zone_trips(zone_id, entry_at)",
+                """
+                CREATE TABLE zone_permits (
+                    id TEXT PRIMARY KEY, zone_id TEXT NOT NULL, operator_id TEXT NOT NULL, status TEXT NOT NULL, application TEXT NOT NULL,
+                    decision TEXT NOT NULL, decided_by TEXT, valid_from BIGINT NOT NULL, valid_until BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL, decided_at BIGINT)
+                """,
+                "CREATE INDEX zone_permits_zone ON zone_permits(zone_id, status)",
+                "CREATE INDEX zone_permits_operator ON zone_permits(operator_id, zone_id)",
+                """
+                CREATE TABLE loading_bays (
+                    id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES organisations(id), local_id TEXT, document TEXT NOT NULL,
+                    longitude DOUBLE PRECISION NOT NULL, latitude DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE bay_bookings (
+                    id TEXT PRIMARY KEY, bay_id TEXT NOT NULL REFERENCES loading_bays(id), operator_id TEXT NOT NULL, vehicle_ref TEXT NOT NULL,
+                    start_at BIGINT NOT NULL, end_at BIGINT NOT NULL, status TEXT NOT NULL, expires_at BIGINT, created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX bay_bookings_operator ON bay_bookings(operator_id, start_at)",
+                "CREATE INDEX bay_bookings_vehicle ON bay_bookings(operator_id, vehicle_ref, status)",
+                """
+                CREATE TABLE bay_slot_claims (
+                    bay_id TEXT NOT NULL, slot_start BIGINT NOT NULL, space_no INTEGER NOT NULL, booking_id TEXT NOT NULL, expires_at BIGINT,
+                    PRIMARY KEY (bay_id, slot_start, space_no))
+                """,
+                "CREATE INDEX bay_slot_claims_booking ON bay_slot_claims(booking_id)",
+            ]
+        },
     ]
 
     /// Stored values that the identifier and e-mail rules (`TextPolicy`) would now refuse or

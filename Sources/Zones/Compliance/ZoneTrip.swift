@@ -65,7 +65,7 @@ public struct Violation: Hashable, Sendable, Codable {
 
 /// The judgement of one trip against one zone's rules, with every reason.
 public struct ZoneVerdict: Hashable, Sendable, Codable {
-    public enum Outcome: String, Hashable, Sendable, Codable {
+    public enum Outcome: String, Hashable, Sendable, Codable, CaseIterable {
         case compliant
         /// It broke rules that a valid permit waives.
         case exempt

@@ -10,7 +10,7 @@ import Routing
 /// spans, Sundays and holidays `only`.
 public struct TimeSpan: Hashable, Sendable, Codable {
     /// How a span treats public holidays (CDS `designated_period: "holidays"`).
-    public enum Holidays: String, Hashable, Sendable, Codable {
+    public enum Holidays: String, Hashable, Sendable, Codable, CaseIterable {
         /// A holiday counts as its weekday.
         case regardless
         /// Not on holidays (CDS `designated_period_except: true`).

@@ -68,6 +68,12 @@ enum OpenAPIDocument {
         case .json(let type)?: result["requestBody"] = ["required": true, "content": ["application/json": ["schema": try reader.schema(of: type)]]]
         case .csv(let description)?:
             result["requestBody"] = ["required": true, "description": description, "content": ["text/csv": ["schema": ["type": "string"]]]]
+        case .jsonOrCSV(let type, let description)?:
+            result["requestBody"] = ["required": true, "description": description,
+                                     "content": ["application/json": ["schema": try reader.schema(of: type)], "text/csv": ["schema": ["type": "string"]]]]
+        case .documents(let media, let description)?:
+            result["requestBody"] = ["required": true, "description": description,
+                                     "content": Dictionary(uniqueKeysWithValues: media.map { ($0.0, ["schema": $0.1]) })]
         case nil: break
         }
         var responses: [String: Any] = [:]
@@ -99,7 +105,7 @@ enum OpenAPIDocument {
         pageNumberParameters + [.query("cursor", ["type": "string"], "The previous page's nextCursor, instead of a page number: as fast however deep")]
     }
     private static var pdf: (String, [String: Any]) { ("application/pdf", ["type": "string", "contentMediaType": "application/pdf"]) }
-    private static var day: [String: Any] { ["type": "string", "format": "date", "description": "YYYY-MM-DD"] }
+    static var day: [String: Any] { ["type": "string", "format": "date", "description": "YYYY-MM-DD"] }
 
     /// Every operation of the API.
     static var operations: [Operation] {
@@ -264,10 +270,10 @@ enum OpenAPIDocument {
                       summary: "Aggregated figures per hub: municipalities for their area, hub operators for their hubs", tag: "analytics",
                       parameters: [.query("from", day, "First day (default: 'to')"), .query("to", day, "Last day (default: today)")],
                       responses: [(200, "Figures", StatsController.StatsView.self)], problems: [403, 422]),
-        ] + impactOperations
+        ] + impactOperations + zoneOperations
     }
 
-    private static var csv: (String, [String: Any]) { ("text/csv", ["type": "string"]) }
+    static var csv: (String, [String: Any]) { ("text/csv", ["type": "string"]) }
 
     /// The emission accounting: the hubs' impact, each day's audit trail, the parties' footprints, carriers' depots.
     private static var impactOperations: [Operation] {

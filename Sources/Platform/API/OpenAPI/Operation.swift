@@ -10,6 +10,10 @@ struct Operation {
     enum RequestBody {
         case json(any APIModel.Type)
         case csv(String)
+        /// JSON of a type, or the same as CSV (described).
+        case jsonOrCSV(any APIModel.Type, String)
+        /// A document of a standard's format, in any of these media types, with a schema each.
+        case documents([(String, [String: Any])], String)
     }
 
     var method: String
