@@ -7,14 +7,13 @@ import Testing
     let rules = BookingRules.standard
     let now = at("2026-12-07T09:02:00+01:00")
 
-    @Test func holdsAreWholeSlotsWithinTheStayLimitAndTheCap() {
+    @Test func holdsAreWholeSlotsWithinTheStayLimitAndTheHorizon() {
         let ten = at("2026-12-07T10:00:00+01:00")
-        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(1800), now: now, maxStayMinutes: 30, openHolds: 0) == nil)
-        #expect(rules.problem(holdFrom: ten.addingTimeInterval(300), until: ten.addingTimeInterval(1800), now: now, maxStayMinutes: nil, openHolds: 0)?.contains("15-minute slots") == true)
-        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(2700), now: now, maxStayMinutes: 30, openHolds: 0) == "45 minutes exceed the 30 minutes a vehicle may stay")
-        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(900), now: now, maxStayMinutes: nil, openHolds: 2)?.contains("at most 2") == true)
-        #expect(rules.problem(holdFrom: ten.addingTimeInterval(-7200), until: ten.addingTimeInterval(-6300), now: now, maxStayMinutes: nil, openHolds: 0) == "the slot has passed")
-        #expect(rules.problem(holdFrom: ten.addingTimeInterval(2 * 86_400), until: ten.addingTimeInterval(2 * 86_400 + 900), now: now, maxStayMinutes: nil, openHolds: 0)?.contains("24 hours ahead") == true)
+        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(1800), now: now, maxStayMinutes: 30) == nil)
+        #expect(rules.problem(holdFrom: ten.addingTimeInterval(300), until: ten.addingTimeInterval(1800), now: now, maxStayMinutes: nil)?.contains("15-minute slots") == true)
+        #expect(rules.problem(holdFrom: ten, until: ten.addingTimeInterval(2700), now: now, maxStayMinutes: 30) == "45 minutes exceed the 30 minutes a vehicle may stay")
+        #expect(rules.problem(holdFrom: ten.addingTimeInterval(-7200), until: ten.addingTimeInterval(-6300), now: now, maxStayMinutes: nil) == "the slot has passed")
+        #expect(rules.problem(holdFrom: ten.addingTimeInterval(2 * 86_400), until: ten.addingTimeInterval(2 * 86_400 + 900), now: now, maxStayMinutes: nil)?.contains("24 hours ahead") == true)
         #expect(rules.slots(from: ten, until: ten.addingTimeInterval(2700)).count == 3)
     }
 

@@ -76,7 +76,7 @@ struct BookingsController: RouteCollection {
         let consolidated = try await ZoneCatalogue.current(store).contains { $0.zone.certifiedConsolidators.contains(caller.organisation.id) && $0.zone.area.contains(bay.position) }
         let access = bay.access(classes: LoadingBay.userClasses(of: body.vehicle, consolidated: consolidated), at: start, clock: try ZoneClock())
         guard access.allowed else { throw Problem.unprocessable("start: this vehicle may not load at bay '\(bayId)' then: \(access.reason)") }
-        if let problem = rules.problem(holdFrom: start, until: end, now: now, maxStayMinutes: access.maxStayMinutes, openHolds: 0) {
+        if let problem = rules.problem(holdFrom: start, until: end, now: now, maxStayMinutes: access.maxStayMinutes) {
             throw Problem.unprocessable(problem)
         }
         let spaces = bay.capacity(for: body.vehicle.category)

@@ -17,28 +17,29 @@ public struct BookingRules: Hashable, Sendable, Codable {
     public var confirmWithinMetres: Double
     /// Open holds one vehicle may have at a time.
     public var maximumHoldsPerVehicle: Int
-    /// A confirmed booking nobody arrived for is released this many minutes after its start.
-    public var noShowGraceMinutes: Int
+    /// A confirmed booking nobody arrived for is released this many seconds after its start.
+    public var noShowGraceSeconds: Int
     /// How far ahead a slot may be held.
     public var horizonHours: Int
 
     public init(slotMinutes: Int = 15, maximumMinutes: Int = 60, holdSeconds: Int = 300, confirmWithinMinutesOfArrival: Int = 30,
-                confirmWithinMetres: Double = 3000, maximumHoldsPerVehicle: Int = 2, noShowGraceMinutes: Int = 10, horizonHours: Int = 24) {
+                confirmWithinMetres: Double = 3000, maximumHoldsPerVehicle: Int = 2, noShowGraceSeconds: Int = 600, horizonHours: Int = 24) {
         self.slotMinutes = slotMinutes
         self.maximumMinutes = maximumMinutes
         self.holdSeconds = holdSeconds
         self.confirmWithinMinutesOfArrival = confirmWithinMinutesOfArrival
         self.confirmWithinMetres = confirmWithinMetres
         self.maximumHoldsPerVehicle = maximumHoldsPerVehicle
-        self.noShowGraceMinutes = noShowGraceMinutes
+        self.noShowGraceSeconds = noShowGraceSeconds
         self.horizonHours = horizonHours
     }
 
     public static let standard = BookingRules()
 
     /// Why a hold on `[start, end)` requested at `now` cannot be, or nil. `maxStayMinutes` is the
-    /// bay policy's limit at the start, `openHolds` the vehicle's holds still open.
-    public func problem(holdFrom start: Date, until end: Date, now: Date, maxStayMinutes: Int?, openHolds: Int) -> String? {
+    /// bay policy's limit at the start. (The cap on a vehicle's open holds is counted where holds
+    /// are stored, in the same transaction.)
+    public func problem(holdFrom start: Date, until end: Date, now: Date, maxStayMinutes: Int?) -> String? {
         let slot = Double(slotMinutes * 60)
         if start.timeIntervalSince1970.truncatingRemainder(dividingBy: slot) != 0 || end.timeIntervalSince1970.truncatingRemainder(dividingBy: slot) != 0 {
             return "bookings start and end on whole \(slotMinutes)-minute slots (e.g. 10:00, 10:15)"
@@ -49,7 +50,6 @@ public struct BookingRules: Hashable, Sendable, Codable {
         let minutes = Int(end.timeIntervalSince(start) / 60)
         let limit = min(maximumMinutes, maxStayMinutes ?? .max)
         if minutes > limit { return "\(minutes) minutes exceed the \(limit) minutes a vehicle may stay" }
-        if openHolds >= maximumHoldsPerVehicle { return "the vehicle already has \(openHolds) open holds (at most \(maximumHoldsPerVehicle))" }
         return nil
     }
 
@@ -64,7 +64,7 @@ public struct BookingRules: Hashable, Sendable, Codable {
     }
 
     /// The instant a confirmed booking starting at `start` is released if nobody has arrived.
-    public func noShowRelease(start: Date) -> Date { start.addingTimeInterval(Double(noShowGraceMinutes * 60)) }
+    public func noShowRelease(start: Date) -> Date { start.addingTimeInterval(Double(noShowGraceSeconds)) }
 
     /// The slot starts `[start, end)` covers.
     public func slots(from start: Date, until end: Date) -> [Date] {

@@ -161,7 +161,7 @@ public enum DeliveryBayCSV {
 
     /// A rectangle of the bay's length (east–west) and width centred on its point: the footprint
     /// Samlast draws where the file gives only a point.
-    static func rectangle(around point: Coordinate, lengthCm: Int, widthCm: Int) -> ZoneArea {
+    public static func rectangle(around point: Coordinate, lengthCm: Int, widthCm: Int) -> ZoneArea {
         let metresPerDegreeLatitude = 111_320.0
         let halfLat = Double(widthCm) / 200 / metresPerDegreeLatitude
         let halfLon = Double(lengthCm) / 200 / (metresPerDegreeLatitude * cos(point.latitude * .pi / 180))

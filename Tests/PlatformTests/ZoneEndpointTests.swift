@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import Vapor
+import Zones
+@testable import Platform
+
+/// Zones, trips, permits and bays through the API on both databases: the verdicts are the rule
+/// engine's, retries are safe, bad input is refused whole with what and where.
+@Suite struct ZoneEndpointTests {
+    static let oslo = TimeZone(identifier: "Europe/Oslo")!
+
+    @Test(arguments: Backend.allCases)
+    func tripsGetTheRuleEnginesVerdictsAndRetriesAreSafe(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let monday = World.recentWorkday(at: "09:00")
+            let good = World.trip("T-1", entry: monday, volume: 8, recipients: 5), poor = World.trip("T-2", entry: monday, volume: 3, recipients: 1)
+            let declared = try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [good, poor]]).array
+            let verdicts = declared.compactMap { $0["verdict"] as? [String: Any] }
+            #expect(verdicts.map { $0["outcome"] as? String } == ["compliant", "non-compliant"])
+            #expect((verdicts[1]["violations"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["fill-below-minimum", "too-few-recipients"])
+            // The same as the library says for the same trip.
+            let rules = try ZoneRules(World.fornebuZone)
+            let vehicle = ZoneVehicle(category: .van, zeroEmission: false, grossWeightKg: 3500, lengthM: 6, volumeCapacityM3: 12, payloadKg: 1000)
+            let expected = rules.check(ZoneTrip(id: "T-2", operatorId: "carrier-a", vehicle: vehicle, entry: try Wire.instant(monday, field: "entry"),
+                                                manifest: Manifest(parcels: 20, volumeM3: 3, weightKg: 200, recipientsInZone: 1)))
+            #expect((verdicts[1]["violations"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == expected.violations.map(\.message))
+            // Sent again unchanged: the stored answer; changed: a conflict, nothing written.
+            let again = try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [good]]).array
+            #expect(again.first?["declaredAt"] as? String == declared.first?["declaredAt"] as? String)
+            let changed = World.trip("T-1", entry: monday, volume: 9, recipients: 5), fresh = World.trip("T-3", entry: monday, volume: 9, recipients: 5)
+            try await world.expect(.conflict, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [fresh, changed]])
+            #expect(try await world.expect(.ok, .GET, "/v1/zones/trips", as: "carrierA").array.count == 2)
+            // CSV declarations, with the line and column of what is wrong.
+            let header = TripDeclarationCSV.columns.joined(separator: ",")
+            let line = "C-1,fornebu-sentrum,van,false,3500,6,12,1000,,\(monday),20,8,200,5"
+            let csv = try await platform.call(.POST, "/v1/zones/trips", token: world.tokens["carrierB"], raw: "\(header)\n\(line)\n", contentType: "text/csv")
+            #expect(csv.status == .created && csv.text.contains("\"outcome\":\"compliant\""), "\(csv.text)")
+            let broken = try await platform.call(.POST, "/v1/zones/trips", token: world.tokens["carrierB"],
+                                                 raw: "\(header)\n\(line.replacingOccurrences(of: "C-1,", with: "C-2,").replacingOccurrences(of: ",van,", with: ",lorry,"))\n", contentType: "text/csv")
+            #expect(broken.status == .badRequest && broken.text.contains("line 2, column vehicle_category: 'lorry' is not one of"), "\(broken.text)")
+            // Bad JSON: the path and what is wrong.
+            var unknownZone = World.trip("T-4", entry: monday, volume: 8, recipients: 5); unknownZone["zoneId"] = "oslo-sentrum"
+            #expect(try await world.expect(.unprocessableEntity, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [unknownZone]]).text.contains("trips[0].zoneId: no zone 'oslo-sentrum'"))
+            var noOffset = World.trip("T-5", entry: "2026-12-07T09:00:00", volume: 8, recipients: 5); noOffset["tripId"] = "T-5"
+            #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [noOffset]]).text.contains("$.trips[0].entry"))
+            var negative = World.trip("T-6", entry: monday, volume: -1, recipients: 5); negative["tripId"] = "T-6"
+            #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [negative]]).text.contains("manifest.volumeM3"))
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func importsAreAllOrNothingAndVersioned(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            // The same file again changes nothing; a changed rule is version 2 of the zone.
+            let document = try #require(try JSONSerialization.jsonObject(with: ZoneDocument.write([World.fornebuZone])) as? [String: Any])
+            #expect(try await world.expect(.ok, .PUT, "/v1/zones", as: "caseOfficer", document).array.first?["changed"] as? Bool == false)
+            var stricter = World.fornebuZone
+            stricter.policies[0].consolidation?.minimumRecipients = 4
+            let changed = try #require(try JSONSerialization.jsonObject(with: ZoneDocument.write([stricter])) as? [String: Any])
+            #expect(try await world.expect(.ok, .PUT, "/v1/zones", as: "caseOfficer", changed).array.first?["version"] as? Int == 2)
+            // A file with one broken feature is refused whole, naming it; nothing is written.
+            var other = World.fornebuZone
+            other.id = "lysaker"
+            var text = String(decoding: ZoneDocument.write([other, stricter]), as: UTF8.self)
+            text = text.replacingOccurrences(of: "10.64", with: "99.64")
+            let refused = try await platform.call(.PUT, "/v1/zones", token: world.tokens["caseOfficer"], raw: text, contentType: "application/geo+json")
+            #expect(refused.status == .badRequest && refused.text.contains("features[0]: polygon 0, ring 0, position 1"), "\(refused.text)")
+            let zones = try await platform.call(.GET, "/v1/zones", token: world.tokens["carrierA"])
+            #expect(!zones.text.contains("lysaker") && zones.headers.first(name: .contentType) == "application/geo+json")
+            // Another municipality may not take over Bærum's zone.
+            try await world.addAccount("askerOfficer", organisation: "asker", role: "writer")
+            try await world.expect(.conflict, .PUT, "/v1/zones", as: "askerOfficer", changed)
+            // Bays: a CSV with a bad row is refused with its line and column, and nothing is written.
+            let csv = DeliveryBayCSV.write(SampleZone.bays).replacingOccurrences(of: "Lastelomme 2", with: "Lastelomme 2\u{1}")
+            let badBays = try await platform.call(.PUT, "/v1/bays", token: world.tokens["caseOfficer"], raw: csv.replacingOccurrences(of: ",2400,", with: ",24000,"), contentType: "text/csv")
+            #expect(badBays.status == .badRequest && badBays.text.contains("line 3, column LONGUEUR"), "\(badBays.text)")
+            // What the CDS endpoints publish is what was imported.
+            let published = try await platform.call(.GET, "/v1/cds/curbs/zones", token: world.tokens["carrierA"])
+            #expect(published.headers.first(name: .contentType)?.hasPrefix("application/vnd.cds+json") == true)
+            let envelope = try CurbDocument.read(published.data)
+            // Listed by id.
+            let byId = SampleZone.bays.sorted { $0.id < $1.id }
+            #expect(envelope.data.zones == byId.map(\.curb))
+            let areas = try CurbDocument.read(try await platform.call(.GET, "/v1/cds/curbs/areas", token: world.tokens["carrierA"]).data)
+            #expect(areas.data.areas?.first?.curbZoneIds == byId.map(\.id))
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func complianceIsOwnForOperatorsAndAggregateForTheMunicipality(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let monday = World.recentWorkday(at: "10:00")
+            let month = String(monday.prefix(7))
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [World.trip("A-1", entry: monday, volume: 8, recipients: 5)]])
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierB", ["trips": [World.trip("B-1", entry: monday, volume: 2, recipients: 5)]])
+            let own = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "carrierA").object
+            #expect(own["coverage"] as? String == "own" && own["entries"] as? Int == 1 && own["compliant"] as? Int == 1)
+            // Two operators: withheld from the municipality; a third makes the aggregate visible.
+            #expect(try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "municipality").object["withheld"] as? Bool == true)
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "hub", ["trips": [World.trip("H-1", entry: monday, volume: 10, recipients: 8, zeroEmission: true)]])
+            let all = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "municipality").object
+            #expect(all["withheld"] as? Bool == false && all["operators"] as? Int == 3 && all["entries"] as? Int == 3 && all["compliant"] as? Int == 2)
+            #expect(all["sharePercentCompliant"] as? Double == 66.7)
+            #expect(!all.keys.contains("trips"))
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func permitsAreGrantedByRuleOrByTheCaseOfficerAndThenExempt(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let from = Wire.format(Date().addingTimeInterval(-30 * 86_400), in: Self.oslo), until = Wire.format(Date().addingTimeInterval(30 * 86_400), in: Self.oslo)
+            let electric = World.dieselVan.merging(["zeroEmission": true]) { $1 }
+            let automatic = try await world.expect(.created, .POST, "/v1/zones/fornebu-sentrum/permits", as: "carrierA",
+                                                   ["vehicle": electric, "validFrom": from, "validUntil": until, "waives": ["fill-below-minimum"], "justification": "new route"]).object
+            #expect(automatic["status"] as? String == "granted" && (automatic["decision"] as? String)?.contains("Zero-emission fill relief") == true)
+            let pending = try await world.expect(.created, .POST, "/v1/zones/fornebu-sentrum/permits", as: "carrierB",
+                                                 ["vehicle": World.dieselVan, "validFrom": from, "validUntil": until, "waives": ["fill-below-minimum"], "justification": "ramp-up"]).object
+            #expect(pending["status"] as? String == "pending" && (pending["decision"] as? String)?.contains("the vehicle is not zero-emission") == true)
+            let id = try #require(pending["id"] as? String)
+            // The case officer's inbox has it; the viewer of the municipality may not decide.
+            #expect(try await world.expect(.ok, .GET, "/v1/permits?status=pending", as: "caseOfficer").array.compactMap { $0["id"] as? String } == [id])
+            try await world.expect(.forbidden, .POST, "/v1/permits/\(id)/decision", as: "municipality", ["status": "granted", "reason": "ok"])
+            try await world.expect(.badRequest, .POST, "/v1/permits/\(id)/decision", as: "caseOfficer", ["status": "maybe", "reason": "ok"])
+            let granted = try await world.expect(.ok, .POST, "/v1/permits/\(id)/decision", as: "caseOfficer", ["status": "granted", "reason": "Pilot volumes"]).object
+            #expect(granted["status"] as? String == "granted" && granted["decidedBy"] as? String == "acc-caseOfficer")
+            try await world.expect(.conflict, .POST, "/v1/permits/\(id)/decision", as: "caseOfficer", ["status": "refused", "reason": "changed my mind"])
+            // A half-full trip of carrier B is now exempt, naming the permit.
+            let trip = try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierB",
+                                              ["trips": [World.trip("B-9", entry: World.recentWorkday(at: "09:00"), volume: 6, recipients: 4)]]).array
+            let verdict = try #require(trip.first?["verdict"] as? [String: Any])
+            #expect(verdict["outcome"] as? String == "exempt" && verdict["permitId"] as? String == id)
+            // Bad applications: nothing to waive, a period backwards.
+            try await world.expect(.badRequest, .POST, "/v1/zones/fornebu-sentrum/permits", as: "carrierA",
+                                   ["vehicle": electric, "validFrom": until, "validUntil": from, "waives": ["no-access"], "justification": "x"])
+            try await world.expect(.badRequest, .POST, "/v1/zones/fornebu-sentrum/permits", as: "carrierA",
+                                   ["vehicle": electric, "validFrom": from, "validUntil": until, "waives": ["speeding"], "justification": "x"])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func bookingsHoldConfirmLapseAndRelease(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend, configure: { $0.bookingRules.holdSeconds = 2; $0.bookingRules.confirmWithinMinutesOfArrival = 24 * 60 }) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let bay = SampleZone.bays[0].id  // 15 m unmarked: two vans
+            let slot = World.openBaySlot()
+            func hold(_ party: String, _ vehicle: String) -> [String: Any] { ["vehicleRef": vehicle, "vehicle": World.dieselVan, "start": slot.start, "end": slot.end] }
+            let first = try await world.expect(.created, .POST, "/v1/bays/\(bay)/bookings", as: "carrierA", hold("carrierA", "van-a1")).object
+            try await world.expect(.created, .POST, "/v1/bays/\(bay)/bookings", as: "carrierB", hold("carrierB", "van-b1"))
+            let full = try await world.expect(.conflict, .POST, "/v1/bays/\(bay)/bookings", as: "hub", hold("hub", "van-h1"))
+            #expect(full.text.contains("is fully booked in the slot starting"))
+            // Confirm the first; the second lapses after its two seconds, and its space is free again.
+            let id = try #require(first["id"] as? String)
+            #expect(try await world.expect(.ok, .POST, "/v1/bookings/\(id)/confirm", as: "carrierA", [String: Any]()).object["status"] as? String == "confirmed")
+            try await Task.sleep(for: .milliseconds(2300))
+            let again = try await world.expect(.created, .POST, "/v1/bays/\(bay)/bookings", as: "hub", hold("hub", "van-h1")).object
+            #expect(again["status"] as? String == "held")
+            #expect(try await world.expect(.ok, .GET, "/v1/bookings", as: "carrierB").array.first?["status"] as? String == "expired")
+            // A lapsed hold cannot be confirmed; a released booking frees its space.
+            let lapsed = try #require(try await world.expect(.ok, .GET, "/v1/bookings", as: "carrierB").array.first?["id"] as? String)
+            try await world.expect(.conflict, .POST, "/v1/bookings/\(lapsed)/confirm", as: "carrierB", [String: Any]())
+            try await world.expect(.noContent, .DELETE, "/v1/bookings/\(id)", as: "carrierA")
+            try await world.expect(.created, .POST, "/v1/bays/\(bay)/bookings", as: "carrierB", hold("carrierB", "van-b2"))
+            // Bad holds: off the slot grid, longer than the bay allows, a vehicle too long, a consolidated-only hour.
+            var offGrid = hold("carrierA", "van-a2"); offGrid["start"] = Wire.format(try Wire.instant(slot.start, field: "").addingTimeInterval(60), in: Self.oslo)
+            #expect(try await world.expect(.unprocessableEntity, .POST, "/v1/bays/\(bay)/bookings", as: "carrierA", offGrid).text.contains("15-minute slots"))
+            var long = hold("carrierA", "van-a2"); long["end"] = Wire.format(try Wire.instant(slot.start, field: "").addingTimeInterval(3600), in: Self.oslo)
+            #expect(try await world.expect(.unprocessableEntity, .POST, "/v1/bays/\(bay)/bookings", as: "carrierA", long).text.contains("exceed the 30 minutes"))
+            var truck = hold("carrierA", "truck-1"); truck["vehicle"] = ["category": "heavy-truck", "zeroEmission": false, "grossWeightKg": 26000, "lengthM": 16.5, "volumeCapacityM3": 60, "payloadKg": 14000]
+            #expect(try await world.expect(.unprocessableEntity, .POST, "/v1/bays/\(bay)/bookings", as: "carrierA", truck).text.contains("too short"))
+            try await world.expect(.notFound, .POST, "/v1/bays/no-such-bay/bookings", as: "carrierA", hold("carrierA", "van-a2"))
+        }
+    }
+}
