@@ -34,6 +34,10 @@ import Testing
     @Test func parcelsPage() throws { try expectEveryTextEscaped(Shown(page: Samples.parcels)) }
     @Test func municipalityPage() throws { try expectEveryTextEscaped(Shown(page: Samples.municipality)) }
     @Test func footprintsPage() throws { try expectEveryTextEscaped(Shown(page: Samples.footprints)) }
+    @Test func zonesPage() throws { try expectEveryTextEscaped(Shown(page: Samples.zones), hidden: ["page.bays[0].id"]) }
+    // The id of a permit only names its form's address.
+    @Test func permitInbox() throws { try expectEveryTextEscaped(Shown(page: Samples.permits), hidden: ["page.permits[0].id"]) }
+    @Test func bayOccupancy() throws { try expectEveryTextEscaped(Shown(page: Samples.bays), hidden: ["page.bays[0].id"]) }
     // The council's report is a document of its own, without the web layout.
     @Test func councilReport() throws { try expectEveryTextEscaped(Shown(page: Samples.councilReport), hidden: ["layout."]) }
     @Test func errorPage() throws { try expectEveryTextEscaped(Shown(page: Samples.teapot)) }
@@ -83,7 +87,7 @@ import Testing
             Mirror(reflecting: value).children.flatMap { child in (child.label.map { [$0] } ?? []) + labels(child.value) }
         }
         let models: [Any] = [Samples.login, Samples.hubs, Samples.hub, Samples.driver, Samples.parcels, Samples.municipality,
-                             Samples.councilReport, Samples.footprints, Samples.teapot, Samples.report, Samples.layout]
+                             Samples.councilReport, Samples.footprints, Samples.zones, Samples.permits, Samples.bays, Samples.teapot, Samples.report, Samples.layout]
         for model in models {
             #expect(Pages.markupFields.isDisjoint(with: labels(model)), "\(type(of: model))")
         }

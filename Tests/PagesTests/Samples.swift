@@ -82,6 +82,24 @@ enum Samples {
                       routes: "rte_1"),
     ])
 
+    static let zones = ZonesPage(month: "2026-12", zones: [
+        ZoneSummary(id: "fornebu-sentrum", name: "Fornebu sentrum", version: 3, policies: 5,
+                    outline: [[at(-0.01, -0.005), at(0.02, -0.005), at(0.02, 0.01), at(-0.01, 0.01), at(-0.01, -0.005)]],
+                    entries: 412, sharePercentCompliant: 83.5, withheld: false, ownTrips: false),
+        ZoneSummary(id: "lysaker-gate", name: "Lysaker gågate", version: 1, policies: 1, outline: [[at(-0.02, 0), at(-0.015, 0), at(-0.015, 0.003), at(-0.02, 0)]],
+                    entries: nil, sharePercentCompliant: nil, withheld: true, ownTrips: false),
+    ], bays: [BayNow(id: "bay-1", name: "Lastelomme Snarøyveien", position: at(0.001, 0.003), spaces: 2, claimedNow: 1)])
+
+    static let permits = PermitInboxPage(mayDecide: true, permits: [
+        PermitLine(id: "prm_1", zoneName: "Fornebu sentrum", operatorName: "Carrier B", status: .pending, waives: "fill-below-minimum",
+                   vehicle: "van, 3500 kg, 6.0 m", period: "2026-12-01 – 2026-12-31", justification: "New customer, volumes ramping up",
+                   decision: "for a case officer: Zero-emission fill relief: the vehicle is not zero-emission", recentTrips: 14, recentCompliant: 9),
+    ])
+
+    static let bays = BayOccupancyPage(date: "2026-12-07", firstHour: 6, lastHour: 8, bays: [
+        BayDay(id: "bay-1", name: "Lastelomme Snarøyveien", spaces: 2, claimed: [0, 0, 1, 2, 2, 1, 0, 0]),
+    ])
+
     static let tracking = TrackingPage(hubName: "Fornebu HUB", siteName: "Oksenøya skole", progress: .onTheWay, date: "2026-12-03",
                                        windowStart: "09:45", windowEnd: "10:45", parcelCount: 4, finishedAt: nil, expiresOn: "2026-12-10")
     static let optOut = OptOutPage(stage: .confirm, token: "abcdefghijklmnopqrstuvwxyz0")

@@ -6,7 +6,8 @@ import Vapor
 
 /// The Fornebu demonstration case (`samlast serve --demo`): the hub, its fleet and drivers,
 /// three carriers and a wholesaler, 30 real recipients around Fornebu and Lysaker, and one day
-/// of parcels, most of them already scanned in at the hub; then a plan is requested. It goes
+/// of parcels, most of them already scanned in at the hub; then a plan is requested; and the
+/// municipality's consolidation zone with its bays, trips and permits (`seedZones`). It goes
 /// through the same intake and planning code as the API.
 enum DemoSeed {
     struct Document: Decodable {
@@ -38,6 +39,7 @@ enum DemoSeed {
         ("innkjop@sandvika-engros.demo", "shipper"),
         ("post@oksenoya-skole.demo", "recipient (school)"),
         ("planlegger@baerum-kommune.demo", "municipality"),
+        ("saksbehandler@baerum-kommune.demo", "municipality case officer"),
     ]
 
     static func load() throws -> Document {
@@ -93,6 +95,7 @@ enum DemoSeed {
             _ = try await PlanningQueue.enqueue(hubId: hub.id, date: Wire.today(in: hub.zone, now: now), timeLimit: 2, requestedBy: "hub-dispatcher", store: store)
             return (carrierToken, hubToken)
         }
+        try await seedZones(demo, store: store, passwordHash: password, now: now)
         app.logger.notice("""
             demo seeded: log in with password '\(demo.password)' as \(logins.map { "\($0.email) (\($0.who))" }.joined(separator: ", ")). \
             API tokens: carrier \(carrierToken), hub operator \(hubToken)

@@ -20,6 +20,10 @@ struct WebController: RouteCollection {
         routes.get("ui", "municipality", use: MunicipalityFigures.show)
         routes.get("ui", "municipality", "report", use: MunicipalityFigures.report)
         routes.get("ui", "footprints", use: FootprintList.show)
+        routes.get("ui", "zones", use: ZonePages.zones)
+        routes.get("ui", "permits", use: ZonePages.permits)
+        routes.post("ui", "permits", ":permitId", "decision", use: ZonePages.decide)
+        routes.get("ui", "bays", use: ZonePages.bays)
         routes.get("ui", "webhooks", use: WebhookLogPages.list)
         routes.get("ui", "webhooks", ":webhookId", use: WebhookLogPages.log)
     }

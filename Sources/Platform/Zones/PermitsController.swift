@@ -101,22 +101,34 @@ struct PermitsController: RouteCollection {
         let caller = try request.requireCaller()
         let id = try request.parameters.require("permitId")
         let store = Store(request.db)
+        // Who may decide is checked before the body is read.
+        _ = try await Self.decidable(caller: caller, id: id, store: store)
+        let body = try request.decodeJSON(DecisionBody.self)
+        return try await Self.decide(caller: caller, id: id, status: body.status, reason: body.reason, store: store)
+    }
+
+    /// The permit, when the caller may decide it; 403 for the municipality's others and the applicant, 404 for everyone else.
+    static func decidable(caller: Caller, id: String, store: Store) async throws -> PermitRecord {
         guard let permit = try await store.permit(id), let zone = try await store.zone(permit.zoneId) else { throw Problem.notFound("permit '\(id)'") }
         switch ZoneAccess.administers(caller.principal, municipality: zone.municipalityId) {
-        case .granted: break
+        case .granted: return permit
         case .refused: throw Problem.forbidden("only the municipality's admins and case officers (writers) decide exemptions")
         case .stranger:
             // The applicant sees its own application exists; anyone else is told nothing.
             if caller.organisation.id == permit.operatorId { throw Problem.forbidden("the municipality decides exemptions, not the applicant") }
             throw Problem.notFound("permit '\(id)'")
         }
-        let body = try request.decodeJSON(DecisionBody.self)
-        guard ["granted", "refused"].contains(body.status) else { throw Problem.badRequest("status: '\(body.status)' is not granted or refused") }
-        let reason = try Self.text(body.reason, field: "reason")
-        guard let decided = try await store.decidePermit(id, status: body.status, decision: reason, by: caller.accountId, at: Date().epochMilliseconds) else {
+    }
+
+    static func decide(caller: Caller, id: String, status: String, reason: String, store: Store) async throws -> PermitView {
+        let permit = try await decidable(caller: caller, id: id, store: store)
+        guard ["granted", "refused"].contains(status) else { throw Problem.badRequest("status: '\(status)' is not granted or refused") }
+        let reason = try text(reason, field: "reason")
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.badRequest("reason: say why") }
+        guard let decided = try await store.decidePermit(id, status: status, decision: reason, by: caller.accountId, at: Date().epochMilliseconds) else {
             throw Problem.conflict("permit '\(id)' was decided already (\(permit.status))")
         }
-        return try Self.view(decided)
+        return try view(decided)
     }
 
     static func text(_ value: String, field: String) throws -> String {

@@ -36,12 +36,17 @@ extension ZonesController {
         let id = try request.parameters.require("zoneId")
         let store = Store(request.db)
         guard let entry = try await ZoneCatalogue.zone(id, store) else { throw Problem.notFound("zone '\(id)'") }
-        let principal = caller.principal
+        let month = try request.query.get(String?.self, at: "month") ?? String(Wire.today(in: Self.oslo).prefix(7))
+        return try await Self.compliance(of: entry, month: month, for: caller.principal, store: store)
+    }
+
+    /// The zone's compliance over `month` (`YYYY-MM`) as `principal` may see it.
+    static func compliance(of entry: ZoneCatalogue.Entry, month: String, for principal: Principal, store: Store) async throws -> ComplianceView {
+        let id = entry.zone.id
         let aggregate = principal.isPlatformAdmin
             || (principal.organisation.kind == .municipality && principal.organisation.id == entry.municipalityId && principal.role != .driver)
         let scope: ZoneAccess.Scope = aggregate ? .all : ZoneAccess.trips(principal)
         if case .refused(let reason) = scope { throw Problem.forbidden(reason) }
-        let month = try request.query.get(String?.self, at: "month") ?? String(Wire.today(in: Self.oslo).prefix(7))
         guard let first = LocalDate(iso: month + "-01") else { throw Problem.badRequest("month: '\(month)' is not YYYY-MM") }
         let next = first.month == 12 ? LocalDate(year: first.year + 1, month: 1, day: 1) : LocalDate(year: first.year, month: first.month + 1, day: 1)
         let clock = try ZoneClock(timeZone: entry.zone.timeZone)
@@ -49,7 +54,7 @@ extension ZonesController {
             throw Problem.badRequest("month: '\(month)' is outside the calendar")
         }
         let rows = try await store.zoneTrips(scope, zoneId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, limit: 1_000_000)
-        let trips = try rows.map(Self.view)
+        let trips = try rows.map(view)
         let operators = Set(rows.map(\.operatorId)).count
         var view = ComplianceView(zoneId: id, zoneName: entry.zone.name, month: month, coverage: aggregate ? "all-operators" : "own",
                                   operators: aggregate ? operators : nil, withheld: false)

@@ -144,8 +144,14 @@ struct ZonesController: RouteCollection {
         }
         let declarations = try Self.declarations(request, operatorId: caller.organisation.id)
         let store = Store(request.db)
-        let catalogue = try await ZoneCatalogue.current(store)
-        let now = Date().epochMilliseconds
+        let records = try await Self.judged(declarations, catalogue: try await ZoneCatalogue.current(store), source: "declared", store: store, now: Date())
+        let stored = try await store.declareTrips(records)
+        let views = try stored.map(Self.view)
+        return try await views.encodeResponse(status: .created, for: request)
+    }
+
+    /// The declarations judged by their zones' rules and the operators' granted permits, as records to store.
+    static func judged(_ declarations: [TripDeclaration], catalogue: [ZoneCatalogue.Entry], source: String, store: Store, now: Date) async throws -> [ZoneTripRecord] {
         var records: [ZoneTripRecord] = []
         for (index, declaration) in declarations.enumerated() {
             guard let entry = catalogue.first(where: { $0.zone.id == declaration.zoneId }) else {
@@ -154,13 +160,11 @@ struct ZonesController: RouteCollection {
             let trip = declaration.trip
             let permits = try await ZoneCatalogue.permits(store, zoneId: entry.zone.id, operatorId: trip.operatorId, at: trip.entry)
             let verdict = entry.rules.check(trip, permits: permits)
-            records.append(ZoneTripRecord(operatorId: trip.operatorId, tripId: trip.id, zoneId: entry.zone.id, zoneVersion: entry.zone.version, source: "declared",
-                                          entryAt: trip.entry.epochMilliseconds, outcome: verdict.outcome.rawValue, trip: try Self.json(trip),
-                                          verdict: try Self.json(verdict), declaredAt: now))
+            records.append(ZoneTripRecord(operatorId: trip.operatorId, tripId: trip.id, zoneId: entry.zone.id, zoneVersion: entry.zone.version, source: source,
+                                          entryAt: trip.entry.epochMilliseconds, outcome: verdict.outcome.rawValue, trip: try json(trip),
+                                          verdict: try json(verdict), declaredAt: now.epochMilliseconds))
         }
-        let stored = try await store.declareTrips(records)
-        let views = try stored.map(Self.view)
-        return try await views.encodeResponse(status: .created, for: request)
+        return records
     }
 
     static func declarations(_ request: Request, operatorId: String) throws -> [TripDeclaration] {

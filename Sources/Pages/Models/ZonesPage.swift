@@ -1,0 +1,83 @@
+import Geo
+
+/// `/ui/zones`: the municipality's consolidation zones on a map, shaded by the month's share
+/// of compliant entries (as the viewer may see it), with the loading bays as dots coloured by
+/// how full they are now.
+public struct ZonesPage: Page, Codable, Equatable {
+    public static let template = "zones"
+
+    public var month: String
+    public var zones: [ZoneSummary]
+    public var bays: [BayNow]
+
+    public init(month: String, zones: [ZoneSummary], bays: [BayNow]) {
+        self.month = month
+        self.zones = zones
+        self.bays = bays
+    }
+}
+
+/// One zone and its compliance over the month.
+public struct ZoneSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String
+    public var version: Int
+    public var policies: Int
+    /// The exterior rings, for the map.
+    public var outline: [[Coordinate]]
+    /// Entries counted; nil when withheld.
+    public var entries: Int?
+    public var sharePercentCompliant: Double?
+    /// True for the municipality's view over fewer than three operators.
+    public var withheld: Bool
+    /// True when the figures are the viewer's own trips only.
+    public var ownTrips: Bool
+
+    public init(id: String, name: String, version: Int, policies: Int, outline: [[Coordinate]], entries: Int?, sharePercentCompliant: Double?,
+                withheld: Bool, ownTrips: Bool) {
+        self.id = id; self.name = name; self.version = version; self.policies = policies; self.outline = outline
+        self.entries = entries; self.sharePercentCompliant = sharePercentCompliant; self.withheld = withheld; self.ownTrips = ownTrips
+    }
+}
+
+/// A bay and how many of its spaces are booked in the current slot.
+public struct BayNow: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String
+    public var position: Coordinate
+    public var spaces: Int
+    public var claimedNow: Int
+
+    public init(id: String, name: String, position: Coordinate, spaces: Int, claimedNow: Int) {
+        self.id = id; self.name = name; self.position = position; self.spaces = spaces; self.claimedNow = claimedNow
+    }
+}
+
+extension ZonesPage: TemplateFields {
+    func templateFields(_ catalogue: Catalogue) -> [String: Any] {
+        ["map": zoneMap(catalogue), "hasZones": !zones.isEmpty, "hasBays": !bays.isEmpty,
+         "zoneRows": zones.map { zone in Scope(zone, catalogue, adding: ["shown": !zone.withheld && zone.entries != nil]) }]
+    }
+
+    /// Zones filled by their share compliant (green above 90 %, amber above 70 %, red below,
+    /// grey when not shown), bays as dots: green free, amber partly, red full.
+    func zoneMap(_ catalogue: Catalogue) -> Markup {
+        let points = zones.flatMap { $0.outline.flatMap { $0 } } + bays.map(\.position)
+        guard !points.isEmpty else { return Markup(html: "") }
+        let projection = MapProjection(fitting: points, width: 640, height: 420, margin: 0.05)
+        var svg = "<svg viewBox=\"\(projection.viewBox)\" width=\"100%\" style=\"background:#f6f8fa\" role=\"img\" aria-label=\"\(HTMLText.escape(catalogue.plain("zones_map_label")))\">"
+        for zone in zones {
+            let fill: String
+            if zone.withheld { fill = "#d0d7de" } else if let share = zone.sharePercentCompliant { fill = share >= 90 ? "#b7e1c1" : share >= 70 ? "#fde7a9" : "#f5b5ae" } else { fill = "#eef1f4" }
+            for ring in zone.outline {
+                svg += "<polygon points=\"\(projection.points(ring))\" fill=\"\(fill)\" fill-opacity=\"0.7\" stroke=\"#57606a\" stroke-width=\"1.5\"><title>\(HTMLText.escape(zone.name))</title></polygon>"
+            }
+        }
+        for bay in bays {
+            let (x, y) = projection.point(bay.position)
+            let colour = bay.claimedNow == 0 ? "#2da44e" : bay.claimedNow < bay.spaces ? "#d4a72c" : "#cf222e"
+            svg += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"7\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"2\"><title>\(HTMLText.escape(bay.name)) \(bay.claimedNow)/\(bay.spaces)</title></circle>"
+        }
+        return Markup(html: svg + "</svg>")
+    }
+}
