@@ -10,7 +10,7 @@ import PackageDescription
 //   Platform -> Impact (the hub's real days accounted by ISO 14083 beside their counterfactual, as scenarios are)
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
-//     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Geo; Pages knows no server or database
+//     bokmål and English catalogues, SVG maps) -> Domain (its states and roles), Zones (rule names), Geo; Pages knows no server or database
 //   Platform -> Labels (Code 128 / GS1-128, QR, a PDF writer; parcel labels and route manifests), which depends on nothing,
 //     and Mail (RFC 5322 messages, an SMTP client with STARTTLS), which depends on SwiftNIO only
 // Only Platform depends on Vapor; Store on the database drivers only (no HTTP); the pure-logic
@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "Emissions", resources: [.copy("Resources/emission-factors.json")]),
-        .target(name: "Pages", dependencies: ["Geo", "Domain", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
+        .target(name: "Pages", dependencies: ["Geo", "Domain", "Zones", .product(name: "Mustache", package: "swift-mustache")], resources: [.copy("Templates"), .copy("Strings")]),
         .target(name: "Impact", dependencies: ["Geo", "Routing", "Emissions", "Domain", "Pages"]),
         .target(name: "Domain", dependencies: ["Geo", "Routing", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources/common-passwords.txt")]),
         .target(
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "ExternalTools"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", .product(name: "NIOPosix", package: "swift-nio")], resources: [.copy("Resources")]),
         .testTarget(name: "ImpactTests", dependencies: ["Impact"]),
-        .testTarget(name: "PagesTests", dependencies: ["Pages"]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Zones"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"], resources: [.copy("Fixtures")]),
         .testTarget(

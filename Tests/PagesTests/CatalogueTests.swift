@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Testing
+import Zones
 @testable import Pages
 
 /// The catalogues hold the same keys in both languages, every key the pages use, and no markup.
@@ -16,7 +17,8 @@ import Testing
     /// The names of closed sets (states, roles, failures).
     var keysOfTerms: Set<String> {
         Set(ParcelStatus.catalogueKeys + StopState.catalogueKeys + PlanStatus.catalogueKeys + Role.catalogueKeys + LoginFailure.catalogueKeys
-            + DeliveryProgress.catalogueKeys + WebhookDeliveryState.catalogueKeys + ImpactMeasure.catalogueKeys)
+            + DeliveryProgress.catalogueKeys + WebhookDeliveryState.catalogueKeys + ImpactMeasure.catalogueKeys
+            + ViolationCode.catalogueKeys + ZoneVehicle.Category.catalogueKeys)
     }
 
     /// Keys written in Pages' Swift code: string literals shaped like keys.
@@ -26,7 +28,7 @@ import Testing
         let code = files.compactMap { try? String(contentsOf: sources.appendingPathComponent($0), encoding: .utf8) }.joined()
         // The cookie's name and a key prefix are shaped like keys but are none.
         return Set(code.matches(of: /"([a-z]+(?:_[a-z0-9]+)+)"/).map { String($0.output.1) })
-            .subtracting([Language.cookieName, LoginFailure.cataloguePrefix])
+            .subtracting([Language.cookieName, LoginFailure.cataloguePrefix, ZoneVehicle.Category.cataloguePrefix])
     }
 
     @Test func bothLanguagesHaveTheSameKeys() {

@@ -1,5 +1,6 @@
 import Domain
 import Geo
+import Zones
 @testable import Pages
 
 /// Realistic models of every page, each optional set, so that every text they store is shown
@@ -91,9 +92,10 @@ enum Samples {
     ], bays: [BayNow(id: "bay-1", name: "Lastelomme Snarøyveien", position: at(0.001, 0.003), spaces: 2, claimedNow: 1)])
 
     static let permits = PermitInboxPage(mayDecide: true, permits: [
-        PermitLine(id: "prm_1", zoneName: "Fornebu sentrum", operatorName: "Carrier B", status: .pending, waives: "fill-below-minimum",
-                   vehicle: "van, 3500 kg, 6.0 m", period: "2026-12-01 – 2026-12-31", justification: "New customer, volumes ramping up",
-                   decision: "for a case officer: Zero-emission fill relief: the vehicle is not zero-emission", recentTrips: 14, recentCompliant: 9),
+        PermitLine(id: "prm_1", zoneName: "Fornebu sentrum", operatorName: "Carrier B", status: .pending, waives: [.fillBelowMinimum],
+                   vehicleCategory: .van, zeroEmission: false, grossWeightKg: 3500, lengthM: 6, period: "2026-12-01 – 2026-12-31",
+                   justification: "New customer, volumes ramping up", decision: "Zero-emission fill relief: the vehicle is not zero-emission",
+                   decidedByRules: false, recentTrips: 14, recentCompliant: 9),
     ])
 
     static let bays = BayOccupancyPage(date: "2026-12-07", firstHour: 6, lastHour: 8, bays: [

@@ -6,8 +6,9 @@ import Zones
 @testable import Platform
 
 /// 200 clients at once racing for the slots of 10 one-space bays: every slot goes to exactly
-/// one, every other gets a 409 naming the full slot, holds lapse on time, and a confirmed
-/// booking nobody arrives for frees its slot after the grace period.
+/// one, every other gets a 409 naming the full slot, holds lapse on time (five minutes), and a
+/// confirmed booking nobody arrives for frees its slot ten minutes after its start. The
+/// server's clock is the test's, moved on by hand.
 @Suite struct BayContentionTests {
     static let clients = 200, bays = 10, slots = 4
     static let oslo = TimeZone(identifier: "Europe/Oslo")!
@@ -29,13 +30,9 @@ import Zones
 
     @Test(arguments: Backend.allCases)
     func everySlotGoesToExactlyOneClient(_ backend: Backend) async throws {
-        let firstSlot = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 900).rounded(.down) * 900)
-        let configured = Date()
-        try await TestPlatform.with(backend, configure: {
-            $0.bookingRules.holdSeconds = 3
-            $0.bookingRules.confirmWithinMinutesOfArrival = 24 * 60
-            $0.bookingRules.noShowGraceSeconds = Int(configured.timeIntervalSince(firstSlot)) + 9
-        }) { platform in
+        let clock = TestClock()
+        let firstSlot = Date(timeIntervalSince1970: ((clock.now.timeIntervalSince1970 / 900).rounded(.up) + 1) * 900)
+        try await TestPlatform.with(backend, configure: { $0.bookingRules.confirmWithinMinutesOfArrival = 24 * 60; $0.now = { clock.now } }) { platform in
             var world = try await World(platform)
             try await world.addAccount("caseOfficer", organisation: "baerum", role: "writer")
             let body = try #require(try JSONSerialization.jsonObject(with: CurbDocument.write(Self.envelope)) as? [String: Any])
@@ -83,18 +80,23 @@ import Zones
                               latencies[latencies.count / 2] * 1000, latencies[latencies.count * 99 / 100] * 1000, (latencies.last ?? 0) * 1000)
             print(line)
 
-            // Confirm bay 0's first slot; after three seconds the other holds have lapsed, the confirmed one has not.
+            // Confirm bay 0's first slot; five minutes on, the other holds have lapsed, the confirmed one has not.
             let winner = try #require(winners["0/0"]?.first)
             let confirmed = try #require(winner.booking)
             let confirmReply = try await platform.call(.POST, "/v1/bookings/\(confirmed)/confirm", token: tokens[winner.client % tokens.count], json: [String: Any]())
             #expect(confirmReply.status == .ok, "\(confirmReply.text)")
-            try await Task.sleep(for: .milliseconds(3300))
+            clock.advance(seconds: 299)
+            try await world.expect(.conflict, .POST, "/v1/bays/\(bayIds[1])/bookings", as: "carrierA", hold(1, 0, vehicle: "late-1"))
+            clock.advance(seconds: 2)
             try await world.expect(.created, .POST, "/v1/bays/\(bayIds[1])/bookings", as: "carrierA", hold(1, 0, vehicle: "late-1"))
             try await world.expect(.conflict, .POST, "/v1/bays/\(bayIds[0])/bookings", as: "carrierA", hold(0, 0, vehicle: "late-2"))
-            // Nobody arrives: after the grace period the slot is free again.
-            let release = configured.addingTimeInterval(9.5).timeIntervalSinceNow
-            if release > 0 { try await Task.sleep(for: .milliseconds(Int(release * 1000))) }
+            // Nobody arrives: ten minutes after the start the slot is free again.
+            clock.advance(seconds: firstSlot.timeIntervalSince(clock.now) + 599)
+            try await world.expect(.conflict, .POST, "/v1/bays/\(bayIds[0])/bookings", as: "carrierB", hold(0, 0, vehicle: "late-3"))
+            clock.advance(seconds: 2)
             try await world.expect(.created, .POST, "/v1/bays/\(bayIds[0])/bookings", as: "carrierB", hold(0, 0, vehicle: "late-3"))
+            let own = try await platform.call(.GET, "/v1/bookings", token: tokens[winner.client % tokens.count]).array
+            #expect(own.first { $0["id"] as? String == confirmed }?["status"] as? String == "no-show")
         }
     }
 }

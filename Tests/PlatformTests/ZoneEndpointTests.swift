@@ -147,7 +147,8 @@ import Zones
 
     @Test(arguments: Backend.allCases)
     func bookingsHoldConfirmLapseAndRelease(_ backend: Backend) async throws {
-        try await TestPlatform.with(backend, configure: { $0.bookingRules.holdSeconds = 2; $0.bookingRules.confirmWithinMinutesOfArrival = 24 * 60 }) { platform in
+        let clock = TestClock()
+        try await TestPlatform.with(backend, configure: { $0.bookingRules.confirmWithinMinutesOfArrival = 24 * 60; $0.now = { clock.now } }) { platform in
             var world = try await World(platform)
             try await world.setUpZones()
             let bay = SampleZone.bays[0].id  // 15 m unmarked: two vans
@@ -157,10 +158,12 @@ import Zones
             try await world.expect(.created, .POST, "/v1/bays/\(bay)/bookings", as: "carrierB", hold("carrierB", "van-b1"))
             let full = try await world.expect(.conflict, .POST, "/v1/bays/\(bay)/bookings", as: "hub", hold("hub", "van-h1"))
             #expect(full.text.contains("is fully booked in the slot starting"))
-            // Confirm the first; the second lapses after its two seconds, and its space is free again.
+            // Confirm the first; the second lapses after its five minutes, and its space is free again.
             let id = try #require(first["id"] as? String)
             #expect(try await world.expect(.ok, .POST, "/v1/bookings/\(id)/confirm", as: "carrierA", [String: Any]()).object["status"] as? String == "confirmed")
-            try await Task.sleep(for: .milliseconds(2300))
+            clock.advance(seconds: 299)
+            try await world.expect(.conflict, .POST, "/v1/bays/\(bay)/bookings", as: "hub", hold("hub", "van-h1"))
+            clock.advance(seconds: 2)
             let again = try await world.expect(.created, .POST, "/v1/bays/\(bay)/bookings", as: "hub", hold("hub", "van-h1")).object
             #expect(again["status"] as? String == "held")
             #expect(try await world.expect(.ok, .GET, "/v1/bookings", as: "carrierB").array.first?["status"] as? String == "expired")

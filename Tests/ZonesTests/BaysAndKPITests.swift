@@ -79,3 +79,35 @@ import Testing
         #expect((summary.shareCompliant * 22).rounded() == 9)
     }
 }
+
+/// A test shaped like Stockholm's: a dozen recipients, many suppliers, five weeks of weekday
+/// orders; each recipient orders from 0–3 suppliers a day (10 %, 50 %, 25 %, 15 %), 1–3 parcels each.
+@Suite struct StockholmShapeTests {
+    static func consignments(seed: UInt64) -> [ConsolidationComparison.Consignment] {
+        var g = SplitMix64(seed: seed)
+        var result: [ConsolidationComparison.Consignment] = []
+        for day in 0..<25 {
+            for recipient in 0..<12 {
+                let draw = Double.random(in: 0..<1, using: &g)
+                let suppliers = draw < 0.10 ? 0 : draw < 0.60 ? 1 : draw < 0.85 ? 2 : 3
+                var chosen: Set<Int> = []
+                while chosen.count < suppliers { chosen.insert(Int.random(in: 0..<30, using: &g)) }
+                for supplier in chosen.sorted() {
+                    result.append(.init(supplier: "s\(supplier)", recipient: "r\(recipient)", day: day, parcels: Int.random(in: 1...3, using: &g)))
+                }
+            }
+        }
+        return result
+    }
+
+    @Test func consolidationCutsDeliveriesAndRaisesParcelsPerDelivery() {
+        let (before, after) = ConsolidationComparison.compare(Self.consignments(seed: 2024), weeks: 5)
+        #expect(before.parcels == after.parcels && after.recipients == 12)
+        #expect(after.deliveries < before.deliveries && after.parcelsPerDelivery > before.parcelsPerDelivery)
+        // Before, a recipient–day with k suppliers is k deliveries; after, one.
+        #expect(after.deliveries == Set(Self.consignments(seed: 2024).map { "\($0.recipient)/\($0.day)" }).count)
+        print(String(format: "Stockholm-shaped: before %d deliveries (%.2f parcels each, %.2f per recipient a week), after %d (%.2f, %.2f): %.0f %% fewer, %d parcels",
+                     before.deliveries, before.parcelsPerDelivery, before.deliveriesPerRecipientPerWeek, after.deliveries, after.parcelsPerDelivery,
+                     after.deliveriesPerRecipientPerWeek, -after.deliveryChange(from: before) * 100, after.parcels))
+    }
+}

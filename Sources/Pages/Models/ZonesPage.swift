@@ -64,7 +64,7 @@ extension ZonesPage: TemplateFields {
     func zoneMap(_ catalogue: Catalogue) -> Markup {
         let points = zones.flatMap { $0.outline.flatMap { $0 } } + bays.map(\.position)
         guard !points.isEmpty else { return Markup(html: "") }
-        let projection = MapProjection(fitting: points, width: 640, height: 420, margin: 0.05)
+        let projection = MapProjection(fitting: points, width: 720, height: 360, margin: 0.05)
         var svg = "<svg viewBox=\"\(projection.viewBox)\" width=\"100%\" style=\"background:#f6f8fa\" role=\"img\" aria-label=\"\(HTMLText.escape(catalogue.plain("zones_map_label")))\">"
         for zone in zones {
             let fill: String
@@ -72,11 +72,17 @@ extension ZonesPage: TemplateFields {
             for ring in zone.outline {
                 svg += "<polygon points=\"\(projection.points(ring))\" fill=\"\(fill)\" fill-opacity=\"0.7\" stroke=\"#57606a\" stroke-width=\"1.5\"><title>\(HTMLText.escape(zone.name))</title></polygon>"
             }
+            if let ring = zone.outline.first, !ring.isEmpty {
+                let (x, y) = projection.point(ring.dropLast().min { ($0.latitude, -$0.longitude) > ($1.latitude, -$1.longitude) } ?? ring[0])
+                let share = zone.withheld ? "" : zone.sharePercentCompliant.map { " · \(catalogue.decimal($0)) %" } ?? ""
+                svg += "<text x=\"\(SVG.number(x + 8))\" y=\"\(SVG.number(y + 20))\" font-size=\"15\" fill=\"#1d2733\">\(HTMLText.escape(zone.name + share))</text>"
+            }
         }
         for bay in bays {
             let (x, y) = projection.point(bay.position)
             let colour = bay.claimedNow == 0 ? "#2da44e" : bay.claimedNow < bay.spaces ? "#d4a72c" : "#cf222e"
             svg += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"7\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"2\"><title>\(HTMLText.escape(bay.name)) \(bay.claimedNow)/\(bay.spaces)</title></circle>"
+            svg += "<text x=\"\(SVG.number(x + 10))\" y=\"\(SVG.number(y + 4))\" font-size=\"12\" fill=\"#1d2733\">\(HTMLText.escape(bay.name)) \(bay.claimedNow)/\(bay.spaces)</text>"
         }
         return Markup(html: svg + "</svg>")
     }

@@ -37,7 +37,7 @@ extension DemoSeed {
             try await store.addPermit(PermitRecord(
                 id: "prm_demo_\(operatorId)", zoneId: zone.id, operatorId: operatorId, status: granted == nil ? "pending" : "granted",
                 application: try ZonesController.json(application),
-                decision: granted.map { "granted by the zone's rule '\($0)'" } ?? "for a case officer: the zone's rules grant fill relief to zero-emission vehicles only",
+                decision: granted ?? "the zone's rules grant fill relief to zero-emission vehicles only",
                 decidedBy: granted == nil ? nil : "rules", validFrom: from.epochMilliseconds, validUntil: until.epochMilliseconds, createdAt: millis,
                 decidedAt: granted == nil ? nil : millis))
         }

@@ -40,6 +40,9 @@ public struct PlatformConfiguration: Sendable {
     public var loginThrottle = LoginThrottle()
     /// How loading bays are booked: slots, hold time, confirmation, no-show release; the defaults are the product's.
     public var bookingRules = BookingRules.standard
+    /// The time bookings are judged at: the system clock, or a test's clock that it moves on
+    /// instead of sleeping through a hold's lifetime.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(databaseURL: String? = nil, dataDirectory: String = "samlast-data", roadsFile: String? = nil, demo: Bool = false,
                 passwordCost: Int = 12, maximumBodyBytes: Int = 10 * 1024 * 1024, runsPlanningWorker: Bool = true,

@@ -46,7 +46,7 @@ struct BaysController: RouteCollection {
         let bay = try bay(record)
         return BayView(id: bay.id, localId: bay.curb.userZoneId, name: bay.curb.name, municipalityId: record.municipalityId,
                        position: [bay.position.longitude, bay.position.latitude], curbLengthM: (bay.curbLengthM * 10).rounded() / 10,
-                       capacity: Dictionary(uniqueKeysWithValues: ZoneVehicle.Category.allCases.map { ($0.rawValue, bay.capacity(for: $0)) }),
+                       capacity: Dictionary(firstWins: ZoneVehicle.Category.allCases.map { ($0.rawValue, bay.capacity(for: $0)) }),
                        streetName: bay.curb.streetName, policies: bay.policies)
     }
 
@@ -77,7 +77,7 @@ struct BaysController: RouteCollection {
         case "json", "vnd.cds+json":
             let envelope: CDS.Envelope
             do { envelope = try CurbDocument.read(data) } catch { throw Problem.badRequest(error.description) }
-            let policies = Dictionary((envelope.data.policies ?? []).map { ($0.curbPolicyId, $0) }) { first, _ in first }
+            let policies = Dictionary(firstWins: (envelope.data.policies ?? []).map { ($0.curbPolicyId, $0) })
             bays = (envelope.data.zones ?? []).map { curb in LoadingBay(curb: curb, policies: curb.curbPolicyIds.compactMap { policies[$0] }) }
         default:
             throw Problem(.unsupportedMediaType, "send bays as application/vnd.cds+json (CDS Curbs: zones with their policies) or text/csv (aire-livraison)")
@@ -121,7 +121,7 @@ struct BaysController: RouteCollection {
         guard let from = clock.instant(date, LocalTime(minutes: 0)), let to = clock.instant(date.adding(days: 1), LocalTime(minutes: 0)) else {
             throw Problem.badRequest("date: '\(day)' is outside the calendar")
         }
-        let slots = try await store.occupancy(bayId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, now: Date().epochMilliseconds)
+        let slots = try await store.occupancy(bayId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, now: request.application.platform.configuration.now().epochMilliseconds)
         return OccupancyView(bayId: id, date: day, spaces: try Self.bay(record).capacity(for: .van),
                              slots: slots.map { SlotView(start: Wire.format($0.slotStart, in: ZonesController.oslo), claimed: $0.claimed) })
     }

@@ -72,7 +72,7 @@ struct BookingsController: RouteCollection {
         do { _ = try TextPolicy.identifier(body.vehicleRef) } catch { throw Problem.badRequest("vehicleRef: \(error)") }
         let start = try Wire.instant(body.start, field: "start"), end = try Wire.instant(body.end, field: "end")
         let bay = try BaysController.bay(record)
-        let now = Date()
+        let now = request.application.platform.configuration.now()
         let consolidated = try await ZoneCatalogue.current(store).contains { $0.zone.certifiedConsolidators.contains(caller.organisation.id) && $0.zone.area.contains(bay.position) }
         let access = bay.access(classes: LoadingBay.userClasses(of: body.vehicle, consolidated: consolidated), at: start, clock: try ZoneClock())
         guard access.allowed else { throw Problem.unprocessable("start: this vehicle may not load at bay '\(bayId)' then: \(access.reason)") }
@@ -95,7 +95,7 @@ struct BookingsController: RouteCollection {
         let scope = ZoneAccess.bookings(caller.principal)
         if case .refused(let reason) = scope { throw Problem.forbidden(reason) }
         let (from, to) = try ZonesController.period(request)
-        let now = Date().epochMilliseconds
+        let now = request.application.platform.configuration.now().epochMilliseconds
         return try await Store(request.db).bookings(scope, from: from, to: to).map { Self.view($0, now: now) }
     }
 
@@ -111,7 +111,7 @@ struct BookingsController: RouteCollection {
     }
 
     private func move(_ request: Request, _ booking: BookingRecord, from states: [String], to status: String, expiresAt: EpochMilliseconds?) async throws -> BookingView {
-        let now = Date().epochMilliseconds
+        let now = request.application.platform.configuration.now().epochMilliseconds
         let store = Store(request.db)
         guard try await store.updateBooking(booking.id, from: states, to: status, expiresAt: expiresAt, now: now), let updated = try await store.booking(booking.id) else {
             let current = Self.view(booking, now: now).status
@@ -130,7 +130,7 @@ struct BookingsController: RouteCollection {
         }
         guard let record = try await Store(request.db).bay(booking.bayId) else { throw Problem.notFound("bay '\(booking.bayId)'") }
         let start = Date(epochMilliseconds: booking.startAt)
-        if let problem = rules.problem(confirming: start, at: try BaysController.bay(record).position, now: Date(), position: position) {
+        if let problem = rules.problem(confirming: start, at: try BaysController.bay(record).position, now: request.application.platform.configuration.now(), position: position) {
             throw Problem.unprocessable(problem)
         }
         return try await move(request, booking, from: ["held"], to: "confirmed", expiresAt: rules.noShowRelease(start: start).epochMilliseconds)

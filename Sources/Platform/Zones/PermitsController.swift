@@ -37,7 +37,7 @@ struct PermitsController: RouteCollection {
         var zoneId: String
         var operatorId: String
         var status: String
-        /// The automatic rule that granted it, why it went to a case officer, or the officer's words.
+        /// The automatic rule that granted it (`decidedBy` "rules"), why no rule did (pending), or the case officer's reason.
         var decision: String
         var decidedBy: String?
         var validFrom: String
@@ -75,8 +75,8 @@ struct PermitsController: RouteCollection {
         let decision = entry.zone.decide(application)
         let now = Date().epochMilliseconds
         let (status, why): (String, String) = switch decision {
-        case .granted(let rule): ("granted", "granted by the zone's rule '\(rule)'")
-        case .forCaseOfficer(let reasons): ("pending", "for a case officer: " + reasons.joined(separator: "; "))
+        case .granted(let rule): ("granted", rule)
+        case .forCaseOfficer(let reasons): ("pending", reasons.joined(separator: "; "))
         }
         let record = PermitRecord(id: Secrets.identifier("prm"), zoneId: zoneId, operatorId: caller.organisation.id, status: status,
                                   application: try ZonesController.json(application), decision: why, decidedBy: status == "granted" ? "rules" : nil,

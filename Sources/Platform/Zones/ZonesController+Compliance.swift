@@ -69,7 +69,7 @@ extension ZonesController {
         view.exempt = summary.exempt
         view.nonCompliant = summary.nonCompliant
         view.sharePercentCompliant = summary.entries == 0 ? nil : (summary.shareCompliant * 1000).rounded() / 10
-        view.violations = Dictionary(uniqueKeysWithValues: summary.violations.map { ($0.key.rawValue, $0.value) })
+        view.violations = Dictionary(firstWins: summary.violations.map { ($0.key.rawValue, $0.value) })
         view.parcels = counted.reduce(0) { $0 + $1.manifest.parcels }
         view.parcelsPerEntry = counted.isEmpty ? nil : (Double(view.parcels ?? 0) / Double(counted.count) * 100).rounded() / 100
         view.recipientsPerEntry = counted.isEmpty ? nil : (Double(counted.reduce(0) { $0 + $1.manifest.recipientsInZone }) / Double(counted.count) * 100).rounded() / 100

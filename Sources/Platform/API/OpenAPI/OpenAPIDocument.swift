@@ -73,7 +73,7 @@ enum OpenAPIDocument {
                                      "content": ["application/json": ["schema": try reader.schema(of: type)], "text/csv": ["schema": ["type": "string"]]]]
         case .documents(let media, let description)?:
             result["requestBody"] = ["required": true, "description": description,
-                                     "content": Dictionary(uniqueKeysWithValues: media.map { ($0.0, ["schema": $0.1]) })]
+                                     "content": Dictionary(firstWins: media.map { ($0.0, ["schema": $0.1]) })]
         case nil: break
         }
         var responses: [String: Any] = [:]

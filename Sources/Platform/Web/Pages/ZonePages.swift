@@ -22,7 +22,7 @@ enum ZonePages {
                                          sharePercentCompliant: view?.sharePercentCompliant, withheld: view?.withheld ?? false,
                                          ownTrips: view?.coverage == "own"))
         }
-        let now = Date()
+        let now = request.application.platform.configuration.now()
         let slot = Int64((now.timeIntervalSince1970 / 900).rounded(.down) * 900 * 1000)
         var bays: [BayNow] = []
         for record in try await store.bays() {
@@ -37,7 +37,7 @@ enum ZonePages {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
         let store = Store(request.db)
         let permits = try await PermitsController().list(request)
-        let zones = Dictionary(try await ZoneCatalogue.current(store).map { ($0.zone.id, $0) }) { first, _ in first }
+        let zones = Dictionary(firstWins: try await ZoneCatalogue.current(store).map { ($0.zone.id, $0) })
         var lines: [PermitLine] = []
         let since = Date().addingTimeInterval(-31 * 86_400).epochMilliseconds, until = Date().addingTimeInterval(86_400).epochMilliseconds
         for permit in permits {
@@ -46,9 +46,9 @@ enum ZonePages {
             lines.append(PermitLine(
                 id: permit.id, zoneName: zones[permit.zoneId]?.zone.name ?? permit.zoneId,
                 operatorName: try await store.organisation(permit.operatorId)?.displayName ?? permit.operatorId, status: PermitLine.Status(rawValue: permit.status) ?? .pending,
-                waives: permit.waives.map(\.rawValue).joined(separator: ", "),
-                vehicle: "\(vehicle.category.rawValue)\(vehicle.zeroEmission ? ", zero-emission" : ""), \(Int(vehicle.grossWeightKg)) kg, \(vehicle.lengthM) m",
-                period: "\(permit.validFrom.prefix(10)) – \(permit.validUntil.prefix(10))", justification: permit.justification, decision: permit.decision,
+                waives: permit.waives, vehicleCategory: vehicle.category, zeroEmission: vehicle.zeroEmission, grossWeightKg: Int(vehicle.grossWeightKg),
+                lengthM: vehicle.lengthM, period: "\(permit.validFrom.prefix(10)) – \(permit.validUntil.prefix(10))", justification: permit.justification,
+                decision: permit.decision, decidedByRules: permit.decidedBy == "rules",
                 recentTrips: trips.count, recentCompliant: trips.filter { $0.outcome == "compliant" }.count))
         }
         let mayDecide = caller.principal.isPlatformAdmin
@@ -78,14 +78,14 @@ enum ZonePages {
         let (firstHour, lastHour) = (6, 20)
         let clock = try ZoneClock()
         guard let from = clock.instant(date, LocalTime(hour: firstHour)) else { throw Problem.badRequest("date: '\(day)' is outside the calendar") }
-        let now = Date().epochMilliseconds
+        let now = request.application.platform.configuration.now().epochMilliseconds
         var rows: [BayDay] = []
         for record in try await store.bays() {
             let bay = try BaysController.bay(record)
             let slots = (lastHour - firstHour) * 4
             let start = from.epochMilliseconds
             let taken = try await store.occupancy(bayId: record.id, from: start, to: start + Int64(slots) * 900_000, now: now)
-            let claimed = Dictionary(taken.map { ($0.slotStart, $0.claimed) }) { first, _ in first }
+            let claimed = Dictionary(firstWins: taken.map { ($0.slotStart, $0.claimed) })
             rows.append(BayDay(id: bay.id, name: bay.curb.name ?? bay.curb.userZoneId ?? bay.id, spaces: bay.capacity(for: .van),
                                claimed: (0..<slots).map { claimed[start + Int64($0) * 900_000] ?? 0 }))
         }
