@@ -111,3 +111,31 @@ import Testing
                      after.deliveriesPerRecipientPerWeek, -after.deliveryChange(from: before) * 100, after.parcels))
     }
 }
+
+/// The hub's own trips from its routes: entry at the first stop inside, what is on board then.
+@Suite struct RouteTripsTests {
+    @Test func aRouteEntersAtItsFirstStopInsideWithWhatIsStillOnBoard() throws {
+        let start = at("2026-12-07T08:00:00+01:00")
+        func stop(_ lon: Double, _ recipient: String, parcels: Int, minutes: Double) -> RouteTrips.Stop {
+            RouteTrips.Stop(position: Coordinate(longitude: lon, latitude: 59.90), recipientId: recipient, parcels: parcels,
+                            volumeM3: Double(parcels) * 0.1, weightKg: Double(parcels) * 4, arrival: start.addingTimeInterval(minutes * 60))
+        }
+        // Outside (10.55), then three stops inside Fornebu (two for one recipient), then outside again.
+        let stops = [stop(10.55, "shop", parcels: 10, minutes: 10), stop(10.61, "school", parcels: 20, minutes: 25),
+                     stop(10.62, "kindergarten", parcels: 15, minutes: 35), stop(10.63, "school", parcels: 5, minutes: 45),
+                     stop(10.70, "office", parcels: 10, minutes: 60)]
+        let declarations = RouteTrips.declarations(routeId: "rte_1", operatorId: "fornebu-hub", vehicle: Vehicles.electricVan, stops: stops,
+                                                   zones: [Fixtures.fornebu, Fixtures.nightWindow])
+        let fornebu = try #require(declarations.first)
+        #expect(declarations.map(\.zoneId) == ["fornebu-sentrum", "night-window"])
+        #expect(fornebu.trip.id == "rte_1:fornebu-sentrum" && fornebu.trip.entry == start.addingTimeInterval(25 * 60))
+        // On board at the school: 20 + 15 + 5 + 10 parcels; two recipients inside.
+        let manifest = fornebu.trip.manifest
+        #expect(manifest.parcels == 50 && abs(manifest.volumeM3 - 5) < 1e-9 && manifest.weightKg == 200 && manifest.recipientsInZone == 2)
+        // Judged like any declared trip: 5 of 10 m³ and two recipients miss the consolidation rule.
+        let verdict = try ZoneRules(Fixtures.fornebu).check(fornebu.trip)
+        #expect(verdict.violations.map(\.code) == [.fillBelowMinimum, .tooFewRecipients])
+        #expect(RouteTrips.declarations(routeId: "rte_2", operatorId: "fornebu-hub", vehicle: Vehicles.electricVan, stops: [stops[0], stops[4]],
+                                        zones: [Fixtures.fornebu]).isEmpty)
+    }
+}
