@@ -37,6 +37,8 @@ import Zones
             let slot = World.openBaySlot()
             let hold: [String: Any] = ["vehicleRef": "VEH-B-SECRET", "vehicle": World.dieselVan, "start": slot.start, "end": slot.end]
             let bookingOfB = try #require(try await world.expect(.created, .POST, "/v1/bays/\(bayId)/bookings", as: "carrierB", hold).object["id"] as? String)
+            let cameraFeed = World.curbFeed([try World.curbEvent(1, "enter_area", at: World.now, plate: "EK 99999")])
+            try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer", cameraFeed)
             let subscriptionOfB = try await world.expect(.created, .POST, "/v1/webhooks", as: "carrierB",
                                                          ["url": "https://hooks.example.org/b", "eventTypes": ["parcel.announced", "parcel.arrived-at-hub"]])
             let webhookOfB = try #require(subscriptionOfB.object["id"] as? String)
@@ -95,6 +97,9 @@ import Zones
                 Probe(method: .GET, pattern: "/v1/cds/curbs/zones", path: "/v1/cds/curbs/zones", allowed: authenticated),
                 Probe(method: .GET, pattern: "/v1/cds/curbs/policies", path: "/v1/cds/curbs/policies", allowed: authenticated),
                 Probe(method: .GET, pattern: "/v1/cds/curbs/areas", path: "/v1/cds/curbs/areas", allowed: authenticated),
+                Probe(method: .POST, pattern: "/v1/cds/events", path: "/v1/cds/events", body: cameraFeed, allowed: ["admin"]),
+                Probe(method: .GET, pattern: "/v1/cds/events", path: "/v1/cds/events", allowed: ["admin", "municipality", "otherMunicipality"]),
+                Probe(method: .GET, pattern: "/v1/zones/:zoneId/entries", path: "/v1/zones/fornebu-sentrum/entries", allowed: ["admin", "municipality"]),
                 Probe(method: .POST, pattern: "/v1/bays/:bayId/bookings", path: "/v1/bays/\(bayId)/bookings", body: hold,
                       allowed: operatorWriters.union(["driver", "otherDriver"])),
                 Probe(method: .GET, pattern: "/v1/bookings", path: "/v1/bookings", allowed: operatorsStaff.union(["driver", "otherDriver"])),
@@ -192,7 +197,7 @@ import Zones
             // What must not show up in a refusal: other parties' barcodes, ids and notes.
             let secrets = ["A-001", "A-002", "B-001", shipmentA, shipmentB, planId, routeId, "SECRET-NOTE", "slt_", webhookOfB, "whsec_", "hooks.example.org",
                            "oksenoya.example.no", contactOfSchool,
-                           "TRIP-B-SECRET", permitOfB, "PERMIT-B-SECRET", bookingOfB, "VEH-B-SECRET"]
+                           "TRIP-B-SECRET", permitOfB, "PERMIT-B-SECRET", bookingOfB, "VEH-B-SECRET", "0c0ffee0-0000-4000-8000-000000000001", "EK 99999"]
             for probe in probes {
                 for party in [nil] + Self.everyone.sorted() where !(party.map(probe.allowed.contains) ?? false) {
                     let reply: TestPlatform.Reply

@@ -34,7 +34,7 @@ import Zones
             #expect(try await world.expect(.ok, .GET, "/v1/zones/trips", as: "carrierA").array.count == 2)
             // CSV declarations, with the line and column of what is wrong.
             let header = TripDeclarationCSV.columns.joined(separator: ",")
-            let line = "C-1,fornebu-sentrum,van,false,3500,6,12,1000,,\(monday),20,8,200,5"
+            let line = "C-1,fornebu-sentrum,van,false,3500,6,12,1000,,\(monday),20,8,200,5,EK 10001"
             let csv = try await platform.call(.POST, "/v1/zones/trips", token: world.tokens["carrierB"], raw: "\(header)\n\(line)\n", contentType: "text/csv")
             #expect(csv.status == .created && csv.text.contains("\"outcome\":\"compliant\""), "\(csv.text)")
             let broken = try await platform.call(.POST, "/v1/zones/trips", token: world.tokens["carrierB"],
@@ -47,6 +47,128 @@ import Zones
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [noOffset]]).text.contains("$.trips[0].entry"))
             var negative = World.trip("T-6", entry: monday, volume: -1, recipients: 5); negative["tripId"] = "T-6"
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [negative]]).text.contains("manifest.volumeM3"))
+        }
+    }
+
+    /// The hub's routes declare their trips into the zone when they are dispatched: the load on
+    /// board at the first stop inside, the recipients inside, the fleet's vehicle as the rules see
+    /// it, judged as the library judges; carriers do not see them.
+    @Test(arguments: Backend.allCases)
+    func dispatchDeclaresTheHubsOwnTripsFromThePlan(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            try await world.announce("Z-A", barcodes: ["ZA-1", "ZA-2", "ZA-3"], site: "site-school-1", as: "carrierA")
+            try await world.expect(.created, .POST, "/v1/shipments", as: "carrierB",
+                                   ["reference": "Z-B", "hubId": "hub-a", "siteId": "site-shop-2", "parcels": [["barcode": "ZB-1", "weightKg": 2.0]]])
+            try await world.scanIn(["ZA-1", "ZA-2", "ZA-3", "ZB-1"])
+            let routes = try await world.planToday()["routes"] as? [[String: Any]] ?? []
+            #expect(!routes.isEmpty)
+            for route in routes {
+                try await world.expect(.ok, .POST, "/v1/routes/\(route["id"] as? String ?? "")/dispatch", as: "hub", ["driverId": world.accounts["driver"] ?? ""])
+            }
+            let trips = try await world.expect(.ok, .GET, "/v1/zones/trips", as: "hub").array
+            #expect(trips.count == routes.count, "one trip per route, every stop is inside the zone")
+            let rules = try ZoneRules(World.fornebuZone)
+            for route in routes {
+                let routeId = try #require(route["id"] as? String), stops = route["stops"] as? [[String: Any]] ?? []
+                let trip = try #require(trips.first { $0["tripId"] as? String == "\(routeId):fornebu-sentrum" })
+                #expect(trip["source"] as? String == "plan" && trip["operatorId"] as? String == "hubco")
+                #expect(trip["entry"] as? String == stops.first?["eta"] as? String, "entry at the first stop inside")
+                let parcels = World.parcels(on: route), measured = parcels.filter { $0.hasPrefix("ZA") }.count
+                let manifest = Manifest(parcels: parcels.count, volumeM3: Double(measured) * 0.024 + Double(parcels.count - measured) * RouteTrips.assumedParcelVolumeM3,
+                                        weightKg: Double(measured) * 4.5 + Double(parcels.count - measured) * 2.0,
+                                        recipientsInZone: Set(stops.compactMap { $0["siteId"] as? String }).count)
+                let stored = try #require(trip["manifest"] as? [String: Any])
+                #expect(stored["parcels"] as? Int == manifest.parcels && stored["recipientsInZone"] as? Int == manifest.recipientsInZone)
+                #expect(abs((stored["volumeM3"] as? Double ?? 0) - manifest.volumeM3) < 1e-9 && abs((stored["weightKg"] as? Double ?? 0) - manifest.weightKg) < 1e-9)
+                let isVan = route["vehicleId"] as? String == "van-1"
+                let vehicle = ZoneVehicle.typical(of: isVan ? .eVan : .eCargoBike, payloadKg: isVan ? 800 : 200, parcelCapacity: isVan ? 80 : 25)
+                let expected = rules.check(ZoneTrip(id: "\(routeId):fornebu-sentrum", operatorId: "hubco", vehicle: vehicle,
+                                                    entry: try Wire.instant(trip["entry"] as? String ?? "", field: "entry"), manifest: manifest))
+                let verdict = try #require(trip["verdict"] as? [String: Any])
+                #expect(verdict["outcome"] as? String == expected.outcome.rawValue)
+                #expect((verdict["violations"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == expected.violations.map(\.code.rawValue))
+            }
+            #expect(try await world.expect(.ok, .GET, "/v1/zones/trips", as: "carrierA").array.isEmpty)
+            #expect(try await world.expect(.ok, .GET, "/v1/zones/trips", as: "otherHub").array.isEmpty)
+        }
+    }
+
+    /// Camera events: plates kept only as keyed hashes, retries counted, entries matched to the
+    /// trips declared with the same plate, the rest flagged for the municipality alone; events
+    /// past the retention period are refused and deleted.
+    @Test(arguments: Backend.allCases)
+    func curbEventsArePseudonymisedMatchedAndKeptForTheRetentionPeriod(_ backend: Backend) async throws {
+        let clock = TestClock()
+        try await TestPlatform.with(backend, configure: { $0.now = { clock.now } }) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let monday = World.recentWorkday(at: "09:00")
+            let start = try Wire.instant(monday, field: "monday")
+            func at(_ minutes: Double) -> String { Wire.format(start.addingTimeInterval(minutes * 60), in: Self.oslo) }
+            var declared = World.trip("T-CAM", entry: monday, volume: 8, recipients: 5)
+            declared["plate"] = "EK 10001"
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [declared]])
+            let bay = SampleZone.bays[0].id
+            let events = [
+                try World.curbEvent(1, "enter_area", at: at(5), plate: "ek-10001"),                 // the declared trip, 5 minutes on
+                try World.curbEvent(2, "enter_area", at: at(30), plate: "EK 20002"),                // nobody declared it
+                try World.curbEvent(3, "enter_area", at: at(40)),                                   // no plate read
+                try World.curbEvent(4, "park_start", at: at(45), plate: "EK 20002", bay: bay, lanes: ["travel"]),
+                try World.curbEvent(5, "enter_area", at: at(50), plate: "EK 30003", position: [10.75, 59.91]),   // outside the zone
+            ]
+            let receipt = try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed(events)).object
+            #expect(receipt["added"] as? Int == 5 && receipt["duplicates"] as? Int == 0 && receipt["retentionDays"] as? Int == 30)
+            let again = try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed(events)).object
+            #expect(again["added"] as? Int == 0 && again["duplicates"] as? Int == 5, "a retry adds nothing")
+            var changed = events[1]; changed["vehicle_type"] = "truck"
+            try await world.expect(.conflict, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([try World.curbEvent(6, "exit_area", at: at(60)), changed]))
+
+            let period = "from=\(at(-60).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&to=\(at(120).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            let entries = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/entries?\(period)", as: "municipality")
+            let summary = entries.object
+            #expect(summary["entries"] as? Int == 3 && summary["declared"] as? Int == 1 && summary["undeclared"] as? Int == 1, "\(entries.text)")
+            #expect(summary["unidentified"] as? Int == 1 && summary["doubleParking"] as? Int == 1)
+            let flagged = try #require((summary["undeclaredEntries"] as? [[String: Any]])?.first)
+            #expect(flagged["eventId"] as? String == "0c0ffee0-0000-4000-8000-000000000002" && (flagged["plateHash"] as? String)?.count == 32)
+            #expect(!entries.text.contains("carrier-a") && !entries.text.contains("T-CAM"), "which operator a declared entry was is not the municipality's to see")
+            let feed = try await world.expect(.ok, .GET, "/v1/cds/events?\(period)", as: "municipality")
+            #expect(feed.headers.contentType?.description.hasPrefix("application/vnd.cds+json") == true)
+            #expect(((feed.object["data"] as? [String: Any])?["events"] as? [Any])?.count == 5)
+            for reply in [entries, feed] {
+                #expect(!reply.text.contains("EK 20002") && !reply.text.contains("10001") && !reply.text.contains("vehicle_license_plate"), "\(reply.text)")
+            }
+            // Only the municipality reads its events and entries.
+            for party in ["carrierA", "hub", "otherMunicipality", "driver"] {
+                let entriesReply = try await platform.call(.GET, "/v1/zones/fornebu-sentrum/entries?\(period)", token: world.tokens[party])
+                #expect(entriesReply.status == .forbidden, "\(party): \(entriesReply.text)")
+            }
+            #expect(try await world.expect(.ok, .GET, "/v1/cds/events?\(period)", as: "otherMunicipality").text.contains("0c0ffee0") == false)
+            try await world.expect(.forbidden, .POST, "/v1/cds/events", as: "carrierA", World.curbFeed(events))
+            try await world.expect(.forbidden, .POST, "/v1/cds/events", as: "municipality", World.curbFeed(events))
+
+            // Bad feeds name the event and field; nothing of them is kept.
+            var swapped = try World.curbEvent(7, "enter_area", at: at(70)); swapped["event_location"] = ["type": "Feature", "geometry": ["type": "Point", "coordinates": [59.90, 10.62]]]
+            let bad = try await world.expect(.badRequest, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([try World.curbEvent(8, "enter_area", at: at(71)), swapped]))
+            #expect(bad.text.contains("$.data.events[1].event_location.geometry.coordinates") && bad.text.contains("swapped"), "\(bad.text)")
+            let old = Wire.format(clock.now.addingTimeInterval(-31 * 86_400), in: Self.oslo)
+            let stale = try await world.expect(.unprocessableEntity, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([try World.curbEvent(9, "enter_area", at: old)]))
+            #expect(stale.text.contains("$.data.events[0].event_time") && stale.text.contains("30-day retention"), "\(stale.text)")
+
+            // A bay's sensors: a van parked ten minutes ago is there now.
+            try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer",
+                                   World.curbFeed([try World.curbEvent(10, "park_start", at: Wire.format(clock.now.addingTimeInterval(-600), in: Self.oslo), bay: bay)]))
+            let occupancy = try await world.expect(.ok, .GET, "/v1/bays/\(bay)/occupancy", as: "carrierB").object
+            #expect(occupancy["parkedNow"] as? Int == 1)
+
+            // Thirty days on, the next feed deletes what has passed the retention period.
+            clock.advance(seconds: 31 * 86_400)
+            try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer",
+                                   World.curbFeed([try World.curbEvent(11, "enter_area", at: Wire.format(clock.now, in: Self.oslo))]))
+            let wide = "from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"
+            let left = try await world.expect(.ok, .GET, "/v1/cds/events?\(wide)", as: "municipality").object
+            #expect(((left["data"] as? [String: Any])?["events"] as? [[String: Any]])?.compactMap { $0["event_id"] as? String } == ["0c0ffee0-0000-4000-8000-000000000011"])
         }
     }
 

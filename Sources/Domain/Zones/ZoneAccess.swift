@@ -63,6 +63,17 @@ public enum ZoneAccess {
         operatesVehicles(principal) && principal.role != .viewer
     }
 
+    /// Whether the principal sends (`sends`) or reads the municipality's curb events: its admins
+    /// and writers send them (sensors and cameras are the municipality's), its staff read them,
+    /// platform admins both. Events follow vehicles, pseudonymous or not: carriers, hub
+    /// operators and everyone else see only what the events add up to (entries per zone, bay occupancy).
+    public static func curbEvents(_ principal: Principal, municipality municipalityId: String, sends: Bool) -> HubRules.Access {
+        if principal.isPlatformAdmin { return .granted }
+        guard principal.organisation.id == municipalityId, principal.organisation.kind == .municipality else { return .stranger }
+        if sends { return principal.role == .admin || principal.role == .writer ? .granted : .refused }
+        return principal.role == .driver ? .refused : .granted
+    }
+
     /// Whether a municipality's compliance figures over `operators` operators are withheld:
     /// with fewer than `HubRules.minimumCarriers`, one operator's could be read off them.
     public static func withholdsAggregate(from principal: Principal, operators: Int) -> Bool {

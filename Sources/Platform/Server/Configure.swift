@@ -61,6 +61,7 @@ public func configurePlatform(_ app: Application, _ configuration: PlatformConfi
     if configuration.impact.runsWorker {
         app.lifecycle.use(ImpactAccountant.worker(settings: configuration.impact))
     }
+    app.lifecycle.use(CurbEventsController.retentionWorker(days: configuration.curbEventRetentionDays))
 }
 
 /// A reason the server cannot start, said in terms of its options.
@@ -93,7 +94,7 @@ func registerRoutes(_ app: Application) throws {
     try api.register(collection: StatsController())
     try api.register(collection: ImpactController())
     try api.register(collection: FootprintsController())
-    for collection: any RouteCollection in [ZonesController(), PermitsController(), BaysController(), BookingsController()] {
+    for collection: any RouteCollection in [ZonesController(), PermitsController(), BaysController(), BookingsController(), CurbEventsController()] {
         try api.register(collection: collection)
     }
     try app.register(collection: WebController())

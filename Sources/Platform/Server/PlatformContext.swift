@@ -40,6 +40,8 @@ public struct PlatformConfiguration: Sendable {
     public var loginThrottle = LoginThrottle()
     /// How loading bays are booked: slots, hold time, confirmation, no-show release; the defaults are the product's.
     public var bookingRules = BookingRules.standard
+    /// Days a curb event (with its plate hash) is kept after it happened; older ones are deleted.
+    public var curbEventRetentionDays = 30
     /// The time bookings are judged at: the system clock, or a test's clock that it moves on
     /// instead of sleeping through a hold's lifetime.
     public var now: @Sendable () -> Date = { Date() }

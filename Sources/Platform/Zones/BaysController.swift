@@ -7,7 +7,7 @@ import Zones
 
 /// Loading bays: the municipality imports them (CDS Curbs JSON or the French aire-livraison
 /// CSV), every party reads them — as Samlast's list or as CDS Curbs documents — and sees each
-/// bay's occupancy without names.
+/// bay's occupancy without names: booked slots, and the vehicles its sensors see parked.
 struct BaysController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("bays", use: list)
@@ -100,6 +100,8 @@ struct BaysController: RouteCollection {
         /// Spaces for vans (marked spaces, or length ÷ 7.5 m).
         var spaces: Int
         var slots: [SlotView]
+        /// Vehicles the bay's sensors see parked now: park starts less park ends over the last 12 hours (CDS Events).
+        var parkedNow: Int
     }
 
     struct SlotView: Content, APIModel {
@@ -121,9 +123,13 @@ struct BaysController: RouteCollection {
         guard let from = clock.instant(date, LocalTime(minutes: 0)), let to = clock.instant(date.adding(days: 1), LocalTime(minutes: 0)) else {
             throw Problem.badRequest("date: '\(day)' is outside the calendar")
         }
-        let slots = try await store.occupancy(bayId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, now: request.application.platform.configuration.now().epochMilliseconds)
+        let now = request.application.platform.configuration.now()
+        let slots = try await store.occupancy(bayId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, now: now.epochMilliseconds)
+        let events = try await store.curbEvents(municipalityId: record.municipalityId, curbZoneId: id, from: now.addingTimeInterval(-12 * 3600).epochMilliseconds,
+                                                to: now.addingTimeInterval(300).epochMilliseconds, limit: 10_000).map(CurbEventsController.observed)
         return OccupancyView(bayId: id, date: day, spaces: try Self.bay(record).capacity(for: .van),
-                             slots: slots.map { SlotView(start: Wire.format($0.slotStart, in: ZonesController.oslo), claimed: $0.claimed) })
+                             slots: slots.map { SlotView(start: Wire.format($0.slotStart, in: ZonesController.oslo), claimed: $0.claimed) },
+                             parkedNow: BayObservation.parked(events)[id] ?? 0)
     }
 
     // MARK: CDS Curbs API

@@ -108,6 +108,8 @@ struct ZonesController: RouteCollection {
         /// When it entered the zone.
         var entry: String
         var manifest: Manifest
+        /// The licence plate, to match the entry that cameras saw: hashed under the deployment's key on arrival, never kept.
+        var plate: String?
     }
 
     struct TripsBody: Content, APIModel {
@@ -142,8 +144,8 @@ struct ZonesController: RouteCollection {
         guard ZoneAccess.declaresTrips(caller.principal) else {
             throw Problem.forbidden("trips are declared by carriers' and hub operators' admins and writers, for their own vehicles")
         }
-        let declarations = try Self.declarations(request, operatorId: caller.organisation.id)
         let store = Store(request.db)
+        let declarations = try Self.declarations(request, operatorId: caller.organisation.id, plateKey: try await CurbEventsController.plateKey(store))
         let records = try await Self.judged(declarations, catalogue: try await ZoneCatalogue.current(store), source: "declared", store: store, now: Date())
         let stored = try await store.declareTrips(records)
         let views = try stored.map(Self.view)
@@ -167,10 +169,10 @@ struct ZonesController: RouteCollection {
         return records
     }
 
-    static func declarations(_ request: Request, operatorId: String) throws -> [TripDeclaration] {
+    static func declarations(_ request: Request, operatorId: String, plateKey: PlateKey) throws -> [TripDeclaration] {
         if request.headers.contentType?.subType == "csv" {
             guard let buffer = request.body.data else { throw Problem.badRequest("the body is empty; expected CSV with a header row") }
-            do { return try TripDeclarationCSV.read(String(buffer: buffer), operatorId: operatorId) } catch { throw Problem.badRequest(error.description) }
+            do { return try TripDeclarationCSV.read(String(buffer: buffer), operatorId: operatorId, plateKey: plateKey) } catch { throw Problem.badRequest(error.description) }
         }
         let body = try request.decodeJSON(TripsBody.self)
         guard body.trips.count <= maximumTrips else { throw Problem.badRequest("trips: at most \(maximumTrips) a request") }
@@ -181,7 +183,12 @@ struct ZonesController: RouteCollection {
             if let problem = trip.manifest.problem { throw Problem.badRequest("\(path).\(problem)") }
             guard seen.insert(trip.zoneId + "\u{0}" + trip.tripId).inserted else { throw Problem.badRequest("\(path).tripId: '\(trip.tripId)' is declared twice") }
             let entry = try Wire.recentInstant(trip.entry, field: "\(path).entry", past: 400 * 86_400, future: 86_400)
-            return TripDeclaration(zoneId: trip.zoneId, trip: ZoneTrip(id: trip.tripId, operatorId: operatorId, vehicle: trip.vehicle, entry: entry, manifest: trip.manifest))
+            let plateHash = try trip.plate.map { plate in
+                guard let hash = plateKey.hash(plate) else { throw Problem.badRequest("\(path).plate: '\(plate)' has no letter or digit") }
+                return hash
+            }
+            return TripDeclaration(zoneId: trip.zoneId, trip: ZoneTrip(id: trip.tripId, operatorId: operatorId, vehicle: trip.vehicle, plateHash: plateHash,
+                                                                       entry: entry, manifest: trip.manifest))
         }
     }
 

@@ -133,9 +133,9 @@ extension Store {
 
     public func insert(_ vehicle: VehicleRecord) async throws {
         try await insert("""
-            INSERT INTO vehicles (id, hub_id, type, capacity_kg, capacity_parcels, temperatures, range_km)
+            INSERT INTO vehicles (id, hub_id, type, capacity_kg, capacity_parcels, temperatures, range_km, registration)
             VALUES (\(bind: vehicle.id), \(bind: vehicle.hubId), \(bind: vehicle.type), \(bind: vehicle.capacityKg), \(bind: vehicle.capacityParcels),
-                    \(bind: vehicle.temperatures), \(bind: vehicle.rangeKm))
+                    \(bind: vehicle.temperatures), \(bind: vehicle.rangeKm), \(bind: vehicle.registration))
             """, existing: "vehicle '\(vehicle.id)'")
     }
 

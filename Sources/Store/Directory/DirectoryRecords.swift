@@ -73,9 +73,11 @@ public struct VehicleRecord: Decodable, Sendable {
     /// Comma-separated temperature classes besides ambient.
     public var temperatures: String
     public var rangeKm: Double?
+    /// The licence plate, where the operator gave it.
+    public var registration: String?
 
     public init(id: String, hubId: String, category: VehicleCategory, capacityKg: Int, capacityParcels: Int,
-                temperatures: Set<TemperatureClass>, rangeKm: Double?) {
+                temperatures: Set<TemperatureClass>, rangeKm: Double?, registration: String? = nil) {
         self.id = id
         self.hubId = hubId
         type = category.rawValue
@@ -83,6 +85,7 @@ public struct VehicleRecord: Decodable, Sendable {
         self.capacityParcels = capacityParcels
         self.temperatures = temperatures.map(\.rawValue).sorted().joined(separator: ",")
         self.rangeKm = rangeKm
+        self.registration = registration
     }
 
     public var temperatureClasses: Set<TemperatureClass> { Set(temperatures.split(separator: ",").compactMap { TemperatureClass(rawValue: String($0)) }) }

@@ -305,6 +305,17 @@ public enum Schema {
                     PRIMARY KEY (bay_id, slot_start, space_no))
                 """,
                 "CREATE INDEX bay_slot_claims_booking ON bay_slot_claims(booking_id)",
+                """
+                CREATE TABLE curb_events (
+                    municipality_id TEXT NOT NULL REFERENCES organisations(id), event_id TEXT NOT NULL, event_type TEXT NOT NULL,
+                    occurred_at BIGINT NOT NULL, zone_id TEXT, curb_zone_id TEXT, plate_hash TEXT, event TEXT NOT NULL, received_at BIGINT NOT NULL,
+                    PRIMARY KEY (municipality_id, event_id))
+                """,
+                "CREATE INDEX curb_events_zone ON curb_events(zone_id, occurred_at)",
+                "CREATE INDEX curb_events_bay ON curb_events(curb_zone_id, occurred_at)",
+                "CREATE INDEX curb_events_age ON curb_events(occurred_at)",
+                "CREATE TABLE deployment_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",
+                "ALTER TABLE vehicles ADD COLUMN registration TEXT",
             ]
         },
     ]

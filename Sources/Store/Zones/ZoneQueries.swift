@@ -95,6 +95,33 @@ extension Store {
             """)
     }
 
+    // MARK: The hub's own trips
+
+    /// A route's stops in order with their recipients, positions and parcels (counts, kilograms,
+    /// measured volume): what the hub's trips into zones are derived from.
+    public func routeTripStops(_ routeId: String) async throws -> [RouteTripStop] {
+        try await rows("""
+            SELECT rs.stop_index, s.recipient_id, s.longitude, s.latitude, rs.eta, COUNT(p.barcode) AS parcels,
+                   COALESCE(SUM(p.weight_kg), 0.0) AS weight_kg,
+                   COALESCE(SUM(CASE WHEN p.length_cm IS NOT NULL AND p.width_cm IS NOT NULL AND p.height_cm IS NOT NULL
+                                     THEN p.length_cm * p.width_cm * p.height_cm / 1000000.0 ELSE 0 END), 0.0) AS measured_volume_m3,
+                   COALESCE(SUM(CASE WHEN p.length_cm IS NULL OR p.width_cm IS NULL OR p.height_cm IS NULL THEN 1 ELSE 0 END), 0) AS unmeasured
+            FROM route_stops rs JOIN sites s ON s.id = rs.site_id
+            LEFT JOIN stop_parcels sp ON sp.route_id = rs.route_id AND sp.stop_index = rs.stop_index
+            LEFT JOIN parcels p ON p.barcode = sp.barcode
+            WHERE rs.route_id = \(bind: routeId)
+            GROUP BY rs.stop_index, s.recipient_id, s.longitude, s.latitude, rs.eta ORDER BY rs.stop_index
+            """)
+    }
+
+    /// The vehicle a route is driven with: its type as planned, its capacity as the fleet has it.
+    public func routeVehicle(_ routeId: String) async throws -> RouteVehicleRecord? {
+        try await row("""
+            SELECT r.vehicle_type, v.capacity_kg, v.capacity_parcels, v.registration FROM routes r JOIN vehicles v ON v.id = r.vehicle_id
+            WHERE r.id = \(bind: routeId)
+            """)
+    }
+
     // MARK: Permits
 
     public func addPermit(_ permit: PermitRecord) async throws {

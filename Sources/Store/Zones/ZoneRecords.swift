@@ -110,3 +110,48 @@ public struct SlotOccupancy: Codable, Sendable, Equatable {
     public var slotStart: EpochMilliseconds
     public var claimed: Int
 }
+
+/// A stop of a route as a zone's rules need it: where, whom, what is handed over, when.
+public struct RouteTripStop: Decodable, Sendable, Equatable {
+    public var stopIndex: Int
+    public var recipientId: String
+    public var longitude: Double
+    public var latitude: Double
+    public var eta: EpochMilliseconds
+    public var parcels: Int
+    public var weightKg: Double
+    /// Σ length × width × height of the stop's parcels that were announced with all three, m³.
+    public var measuredVolumeM3: Double
+    /// Parcels announced without dimensions.
+    public var unmeasured: Int
+}
+
+/// The vehicle a route is driven with, as the fleet records it.
+public struct RouteVehicleRecord: Decodable, Sendable, Equatable {
+    public var vehicleType: String
+    public var capacityKg: Int
+    public var capacityParcels: Int
+    public var registration: String?
+}
+
+/// A curb event (CDS Events) as stored: vehicle identifiers replaced by a keyed hash.
+public struct CurbEventRecord: Codable, Sendable, Equatable {
+    public var municipalityId: String
+    public var eventId: String
+    public var eventType: String
+    public var occurredAt: EpochMilliseconds
+    /// The consolidation zone whose area holds it.
+    public var zoneId: String?
+    /// The bay (CDS curb zone) it happened at.
+    public var curbZoneId: String?
+    public var plateHash: String?
+    /// The CDS event as JSON, without `vehicle_license_plate`, `vehicle_id` or `vehicle_permit_number`.
+    public var event: String
+    public var receivedAt: EpochMilliseconds
+
+    public init(municipalityId: String, eventId: String, eventType: String, occurredAt: EpochMilliseconds, zoneId: String?, curbZoneId: String?,
+                plateHash: String?, event: String, receivedAt: EpochMilliseconds) {
+        self.municipalityId = municipalityId; self.eventId = eventId; self.eventType = eventType; self.occurredAt = occurredAt
+        self.zoneId = zoneId; self.curbZoneId = curbZoneId; self.plateHash = plateHash; self.event = event; self.receivedAt = receivedAt
+    }
+}

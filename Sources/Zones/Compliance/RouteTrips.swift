@@ -6,6 +6,10 @@ import Geo
 /// it; the manifest is what is still on board then (the parcels of that stop and every later
 /// one), and the recipients are the distinct ones served at its stops inside the zone.
 public enum RouteTrips {
+    /// The volume a parcel announced without dimensions is taken to fill: a 40 × 30 × 25 cm
+    /// carton, a common parcel-carrier size (documented in docs/zones.md).
+    public static let assumedParcelVolumeM3 = 0.03
+
     /// A stop of a route: where, whom, what is handed over, and when (arrival, planned or as recorded).
     public struct Stop: Hashable, Sendable {
         public var position: Coordinate
@@ -29,14 +33,15 @@ public enum RouteTrips {
     /// trip id is `routeId` and the zone's id. A route that leaves a zone and comes back is one
     /// trip into it, with the load on board at its first entry (the stricter reading of a fill rule
     /// would be the later entry; the first is what a camera at the boundary sees first).
-    public static func declarations(routeId: String, operatorId: String, vehicle: ZoneVehicle, stops: [Stop], zones: [Zone]) -> [TripDeclaration] {
+    public static func declarations(routeId: String, operatorId: String, vehicle: ZoneVehicle, plateHash: String? = nil, stops: [Stop],
+                                    zones: [Zone]) -> [TripDeclaration] {
         zones.compactMap { zone in
             let inside = stops.indices.filter { zone.area.contains(stops[$0].position) }
             guard let first = inside.first else { return nil }
             let onBoard = stops[first...]
             let manifest = Manifest(parcels: onBoard.reduce(0) { $0 + $1.parcels }, volumeM3: onBoard.reduce(0) { $0 + $1.volumeM3 },
                                     weightKg: onBoard.reduce(0) { $0 + $1.weightKg }, recipientsInZone: Set(inside.map { stops[$0].recipientId }).count)
-            return TripDeclaration(zoneId: zone.id, trip: ZoneTrip(id: "\(routeId):\(zone.id)", operatorId: operatorId, vehicle: vehicle,
+            return TripDeclaration(zoneId: zone.id, trip: ZoneTrip(id: "\(routeId):\(zone.id)", operatorId: operatorId, vehicle: vehicle, plateHash: plateHash,
                                                                   entry: stops[first].arrival, manifest: manifest))
         }
     }

@@ -16,7 +16,8 @@ public struct TripDeclaration: Hashable, Sendable, Codable {
 /// Declarations as CSV, one trip a line, header first (column order free, names fixed):
 /// `trip_id, zone_id, vehicle_category, zero_emission, gross_weight_kg, length_m,
 /// volume_capacity_m3, payload_kg, parcel_capacity (optional), entry (ISO 8601 with offset),
-/// parcels, volume_m3, weight_kg, recipients_in_zone`. The operator is the organisation sending it.
+/// parcels, volume_m3, weight_kg, recipients_in_zone, plate (optional: hashed under the
+/// deployment's key, never kept)`. The operator is the organisation sending it.
 public enum TripDeclarationCSV {
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
         public var line: Int
@@ -26,14 +27,16 @@ public enum TripDeclarationCSV {
     }
 
     public static let columns = ["trip_id", "zone_id", "vehicle_category", "zero_emission", "gross_weight_kg", "length_m", "volume_capacity_m3",
-                                 "payload_kg", "parcel_capacity", "entry", "parcels", "volume_m3", "weight_kg", "recipients_in_zone"]
+                                 "payload_kg", "parcel_capacity", "entry", "parcels", "volume_m3", "weight_kg", "recipients_in_zone", "plate"]
+    static let optionalColumns: Set<String> = ["parcel_capacity", "plate"]
 
-    /// Every line or nothing; `operatorId` is who declares.
-    public static func read(_ text: String, operatorId: String) throws(Problem) -> [TripDeclaration] {
+    /// Every line or nothing; `operatorId` is who declares, `plateKey` hashes the plates
+    /// (without one, as when only checking a file, plates are checked and dropped).
+    public static func read(_ text: String, operatorId: String, plateKey: PlateKey? = nil) throws(Problem) -> [TripDeclaration] {
         let table: CSVTable
         do { table = try CSVTable(text) } catch { throw Problem(line: error.line, column: "", reason: error.message) }
         if let unknown = table.header.first(where: { !columns.contains($0) }) { throw Problem(line: 1, column: unknown, reason: "not a column; expected \(columns.joined(separator: ", "))") }
-        if let absent = columns.first(where: { $0 != "parcel_capacity" && !table.header.contains($0) }) { throw Problem(line: 1, column: absent, reason: "required column missing") }
+        if let absent = columns.first(where: { !optionalColumns.contains($0) && !table.header.contains($0) }) { throw Problem(line: 1, column: absent, reason: "required column missing") }
         var seen: [String: Int] = [:]
         return try table.rows.map { (line, cells) throws(Problem) -> TripDeclaration in
             var row: [String: String] = [:]
@@ -74,7 +77,13 @@ public enum TripDeclarationCSV {
             if let problem = vehicle.problem { throw Problem(line: line, column: "", reason: problem) }
             let manifest = Manifest(parcels: try count("parcels"), volumeM3: try number("volume_m3"), weightKg: try number("weight_kg"),
                                     recipientsInZone: try count("recipients_in_zone"))
-            return TripDeclaration(zoneId: try text("zone_id"), trip: ZoneTrip(id: id, operatorId: operatorId, vehicle: vehicle, entry: entry, manifest: manifest))
+            let plate = (row["plate"] ?? "").isEmpty ? nil : try text("plate")
+            if let plate, !plate.contains(where: { $0.isLetter || $0.isNumber }) {
+                throw Problem(line: line, column: "plate", reason: "'\(plate)' has no letter or digit")
+            }
+            let plateHash = plate.flatMap { plateKey?.hash($0) }
+            return TripDeclaration(zoneId: try text("zone_id"), trip: ZoneTrip(id: id, operatorId: operatorId, vehicle: vehicle, plateHash: plateHash,
+                                                                              entry: entry, manifest: manifest))
         }
     }
 }

@@ -48,6 +48,21 @@ extension ZoneArea {
         return ZoneArea(polygons: polygons)
     }
 
+    /// A single position (an event's location) checked as ring positions are.
+    public static func validated(point: Coordinate, region: ExpectedRegion = .norway) throws(GeometryProblem) -> Coordinate {
+        guard point.isValid else { throw GeometryProblem(location: "", reason: "\(point) is not a WGS 84 longitude/latitude") }
+        guard region.contains(point) else { throw GeometryProblem(location: "", reason: outside(point, region)) }
+        return point
+    }
+
+    /// Why `point` is not in `region`, naming swapped longitude and latitude where that explains it.
+    private static func outside(_ point: Coordinate, _ region: ExpectedRegion) -> String {
+        let swapped = Coordinate(longitude: point.latitude, latitude: point.longitude)
+        return region.contains(swapped)
+            ? "\(point) lies outside \(region.name), but \(swapped) lies inside: longitude and latitude look swapped (GeoJSON positions are [longitude, latitude])"
+            : "\(point) lies outside \(region.name)"
+    }
+
     private static func validate(ring: [Coordinate], at location: String, region: ExpectedRegion) throws(GeometryProblem) {
         for (i, point) in ring.enumerated() where !point.isValid {
             throw GeometryProblem(location: "\(location), position \(i)", reason: "\(point) is not a WGS 84 longitude/latitude")
@@ -59,12 +74,7 @@ extension ZoneArea {
             throw GeometryProblem(location: location, reason: "the ring is not closed: its last position \(ring[ring.count - 1]) differs from its first \(ring[0])")
         }
         if let i = ring.firstIndex(where: { !region.contains($0) }) {
-            let point = ring[i]
-            let swapped = Coordinate(longitude: point.latitude, latitude: point.longitude)
-            let reason = region.contains(swapped)
-                ? "\(point) lies outside \(region.name), but \(swapped) lies inside: longitude and latitude look swapped (GeoJSON positions are [longitude, latitude])"
-                : "\(point) lies outside \(region.name)"
-            throw GeometryProblem(location: "\(location), position \(i)", reason: reason)
+            throw GeometryProblem(location: "\(location), position \(i)", reason: outside(ring[i], region))
         }
         var corners: [Coordinate] = []
         for point in ring where point != corners.last { corners.append(point) }

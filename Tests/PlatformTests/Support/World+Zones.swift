@@ -64,3 +64,25 @@ extension World {
 
     static var dieselVan: [String: Any] { ["category": "van", "zeroEmission": false, "grossWeightKg": 3500, "lengthM": 6, "volumeCapacityM3": 12, "payloadKg": 1000] }
 }
+
+extension World {
+    /// A CDS curb event at `time` (ISO 8601), as a camera of the municipality sends it.
+    static func curbEvent(_ n: Int, _ type: String, at time: String, plate: String? = nil, bay: String? = nil,
+                          position: [Double] = [10.62, 59.90], lanes: [String]? = nil) throws -> [String: Any] {
+        let millis = Int64(try Wire.instant(time, field: "time").timeIntervalSince1970 * 1000)
+        var event: [String: Any] = [
+            "event_id": String(format: "0c0ffee0-0000-4000-8000-%012d", n), "event_type": type, "event_time": millis, "event_publication_time": millis + 1000,
+            "event_location": ["type": "Feature", "geometry": ["type": "Point", "coordinates": position]],
+            "data_source_type": "camera", "data_source_device_id": "5d7a1d2e-1b7e-4c1a-9d3c-0a6f1c2b3e4f", "vehicle_type": "van",
+        ]
+        event["vehicle_license_plate"] = plate
+        event["curb_zone_id"] = bay
+        event["vehicle_blocked_lane_types"] = lanes
+        return event
+    }
+
+    /// A CDS Events feed of `events`.
+    static func curbFeed(_ events: [[String: Any]]) -> [String: Any] {
+        ["version": "1.0", "time_zone": "Europe/Oslo", "last_updated": Int64(Date().timeIntervalSince1970 * 1000), "data": ["events": events]]
+    }
+}

@@ -65,6 +65,8 @@ struct HubsController: RouteCollection {
         /// Temperature classes it can carry besides ambient: chilled, frozen.
         var temperatures: [TemperatureClass]?
         var rangeKm: Double?
+        /// The licence plate: the hub's trips into zones carry it (hashed) so cameras' entries are matched to them.
+        var registration: String?
     }
 
     func listVehicles(_ request: Request) async throws -> [VehicleBody] {

@@ -64,13 +64,16 @@ extension VehicleRecord {
         if let range = body.rangeKm, !(range > 0 && range <= HubsController.maximumRangeKm) {
             throw Problem.badRequest("$.rangeKm: must be above 0 and at most \(Int(HubsController.maximumRangeKm))")
         }
+        if let registration = body.registration, !(1...20).contains(registration.count) || !registration.contains(where: { $0.isLetter || $0.isNumber }) {
+            throw Problem.badRequest("$.registration: '\(registration)' is not a licence plate (1–20 characters with letters or digits)")
+        }
         self.init(id: body.id, hubId: hubId, category: category, capacityKg: body.capacityKg, capacityParcels: body.capacityParcels,
-                  temperatures: Set(body.temperatures ?? []), rangeKm: body.rangeKm)
+                  temperatures: Set(body.temperatures ?? []), rangeKm: body.rangeKm, registration: body.registration)
     }
 
     var body: HubsController.VehicleBody {
         .init(id: id, type: type, capacityKg: capacityKg, capacityParcels: capacityParcels,
-              temperatures: temperatureClasses.sorted { $0.rawValue < $1.rawValue }, rangeKm: rangeKm)
+              temperatures: temperatureClasses.sorted { $0.rawValue < $1.rawValue }, rangeKm: rangeKm, registration: registration)
     }
 }
 

@@ -30,7 +30,7 @@ struct DispatchController: RouteCollection {
                                        notices: request.application.platform.configuration.notifications)
     }
 
-    /// Dispatches in one transaction: the route, its parcels' events, and the recipients' notices.
+    /// Dispatches in one transaction: the route, its trips into zones, its parcels' events, and the recipients' notices.
     static func dispatch(routeId id: String, driverId: String, time: Date, caller: Caller, store: Store,
                          notices: NotificationSettings) async throws -> RouteView {
         try await store.transaction { store in
@@ -49,6 +49,7 @@ struct DispatchController: RouteCollection {
             case nil: break
             }
             try await store.dispatch(route: id, to: driverId, at: time)
+            try await HubTrips.declare(routeId: id, operatorId: facts.operatorId, store: store, at: time)
             let barcodes = try await store.barcodes(onRoute: id)
             let hubCaller = Caller(accountId: caller.accountId, accountName: caller.accountName,
                                    organisation: Organisation(id: facts.operatorId, name: "", kind: .hubOperator), role: .writer)

@@ -1,7 +1,7 @@
 import Zones
 
 extension OpenAPIDocument {
-    /// Consolidation zones, trips and their verdicts, permits, loading bays and their bookings, the CDS Curbs API.
+    /// Consolidation zones, trips and their verdicts, permits, loading bays and their bookings, the CDS Curbs and Events APIs.
     static var zoneOperations: [Operation] {
         let zone = Operation.Parameter.path("zoneId"), bay = Operation.Parameter.path("bayId"), booking = Operation.Parameter.path("bookingId")
         let instant: [String: Any] = ["type": "string", "format": "date-time"]
@@ -15,6 +15,11 @@ extension OpenAPIDocument {
         let cdsEnvelope: [String: Any] = [
             "type": "object", "required": ["version", "time_zone", "last_updated", "currency", "data"],
             "description": "Curb Data Specification 1.0 Curbs API response (https://github.com/openmobilityfoundation/curb-data-specification)",
+        ]
+        let cdsEvents: [String: Any] = [
+            "type": "object", "required": ["version", "time_zone", "last_updated", "data"],
+            "properties": ["data": ["type": "object", "required": ["events"], "properties": ["events": ["type": "array", "items": ["type": "object"]]]]],
+            "description": "Curb Data Specification 1.0 Events API feed",
         ]
         let geo = ("application/geo+json", featureCollection), cds = ("application/vnd.cds+json", cdsEnvelope)
         let bookingStates = ["held", "confirmed", "arrived"]
@@ -65,6 +70,17 @@ extension OpenAPIDocument {
                       responses: [(200, "CDS envelope with data.policies", nil)], media: cds),
             Operation(method: "get", path: "/v1/cds/curbs/areas", id: "cdsCurbAreas", summary: "CDS Curbs API: the zones as Curb Areas naming the bays inside", tag: "bays",
                       responses: [(200, "CDS envelope with data.areas", nil)], media: cds),
+            Operation(method: "post", path: "/v1/cds/events", id: "receiveCurbEvents",
+                      summary: "CDS Events: the municipality's sensors, cameras and fleet feeds send events, all or none; plates are kept only as keyed hashes, for the retention period",
+                      tag: "bays", parameters: [municipality], body: .documents([(cds.0, cdsEvents), ("application/json", cdsEvents)], "A CDS Events feed (data.events)"),
+                      responses: [(200, "How many were new and how many were sent before", CurbEventsController.Receipt.self)], problems: [403, 409, 422]),
+            Operation(method: "get", path: "/v1/cds/events", id: "curbEvents",
+                      summary: "CDS Events: the municipality's events without vehicle identifiers (its staff only)", tag: "bays",
+                      parameters: period + [municipality, .query("curb_zone_id", ["type": "string"], "Only this bay")],
+                      responses: [(200, "CDS Events feed with data.events", nil)], problems: [403], media: (cds.0, cdsEvents)),
+            Operation(method: "get", path: "/v1/zones/{zoneId}/entries", id: "zoneEntries",
+                      summary: "Vehicles sensors saw enter the zone, set against declared trips: counts and the undeclared entries (the zone's municipality only)",
+                      tag: "zones", parameters: [zone] + period, responses: [(200, "Entries", CurbEventsController.EntriesView.self)], problems: [403]),
             Operation(method: "post", path: "/v1/bays/{bayId}/bookings", id: "holdBay",
                       summary: "Hold a bay's slots for a vehicle; the hold lapses unless confirmed (409 when the slot is full)", tag: "bays",
                       parameters: [bay], body: .json(BookingsController.HoldBody.self),

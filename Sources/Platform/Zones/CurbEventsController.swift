@@ -1,0 +1,182 @@
+import Domain
+import Foundation
+import Store
+import Vapor
+import Zones
+
+/// Curb events from the municipality's sensors and cameras and from fleet feeds, in the CDS
+/// Events format: received with vehicle identifiers replaced by keyed hashes, kept for the
+/// retention period, and set against declared trips to find undeclared entries into zones.
+struct CurbEventsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.POST, "cds", "events", body: .collect(maxSize: "16mb"), use: receive)
+        routes.get("cds", "events", use: list)
+        routes.get("zones", ":zoneId", "entries", use: entries)
+    }
+
+    static let maximumEvents = 10_000
+    /// How far a sensor's entry and a declared entry may lie apart and still be one trip.
+    static let matchTolerance: TimeInterval = 1800
+
+    struct Receipt: Content, APIModel {
+        static let schemaName = "CurbEventReceipt"
+        var added: Int
+        /// Events received before with the same content (a retry).
+        var duplicates: Int
+        /// Events are deleted this many days after they happened.
+        var retentionDays: Int
+    }
+
+    /// Deletes events past the retention period every hour, also when no feed arrives.
+    static func retentionWorker(days: Int) -> BackgroundWorker {
+        BackgroundWorker(name: "curb event retention", idle: .seconds(3600)) { application in
+            {
+                let cutoff = application.platform.configuration.now().addingTimeInterval(-Double(days) * 86_400)
+                try await Store(application.db).deleteCurbEvents(before: cutoff.epochMilliseconds)
+                return false
+            }
+        }
+    }
+
+    /// The deployment's key for vehicle identifiers, the same for every instance on the database.
+    static func plateKey(_ store: Store) async throws -> PlateKey {
+        let text = try await store.deploymentSecret("plate-hash-key") { PlateKey.newSecret().base64EncodedString() }
+        guard let secret = Data(base64Encoded: text), let key = PlateKey(secret: secret) else {
+            throw Problem(.internalServerError, "the stored plate-hash key is unreadable")
+        }
+        return key
+    }
+
+    /// The municipality whose events the caller sends or reads: its own, or for platform admins the one named.
+    static func municipality(of caller: Caller, _ request: Request, sends: Bool) throws -> String {
+        let named = try request.query.get(String?.self, at: "municipalityId")
+        guard let municipality = caller.principal.isPlatformAdmin ? named : caller.organisation.id else {
+            throw Problem.unprocessable("municipalityId: name the municipality the events are of")
+        }
+        switch ZoneAccess.curbEvents(caller.principal, municipality: municipality, sends: sends) {
+        case .granted: return municipality
+        case .refused: throw Problem.forbidden(sends ? "curb events are sent by the municipality's admins and writers" : "drivers do not read curb events")
+        case .stranger: throw Problem.forbidden("curb events are the municipality's; others see what they add up to (zone entries, bay occupancy)")
+        }
+    }
+
+    /// Receives a CDS Events feed (`application/vnd.cds+json` or `application/json`), all
+    /// events or none: plates and fleet numbers are hashed and dropped, each event is placed in
+    /// the municipality's zone that holds it; events older than the retention period are refused.
+    func receive(_ request: Request) async throws -> Receipt {
+        let caller = try request.requireCaller()
+        let municipality = try Self.municipality(of: caller, request, sends: true)
+        guard let subType = request.headers.contentType?.subType, subType == "json" || subType == "vnd.cds+json" else {
+            throw Problem(.unsupportedMediaType, "send a CDS Events feed as application/vnd.cds+json")
+        }
+        guard let buffer = request.body.data else { throw Problem.badRequest("the body is empty; expected a CDS Events feed") }
+        let configuration = request.application.platform.configuration
+        let now = configuration.now()
+        let feed: CDS.EventFeed
+        do { feed = try CurbEvents.read(Data(buffer: buffer), now: now) } catch { throw Problem.badRequest(error.description) }
+        guard feed.data.events.count <= Self.maximumEvents else { throw Problem.badRequest("$.data.events: at most \(Self.maximumEvents) a request") }
+        let cutoff = now.addingTimeInterval(-Double(configuration.curbEventRetentionDays) * 86_400)
+        if let old = feed.data.events.firstIndex(where: { $0.time < cutoff }) {
+            throw Problem.unprocessable("$.data.events[\(old)].event_time: older than the \(configuration.curbEventRetentionDays)-day retention period; it would be deleted at once")
+        }
+        let store = Store(request.db)
+        let key = try await Self.plateKey(store)
+        let zones = try await ZoneCatalogue.current(store).filter { $0.municipalityId == municipality }.map(\.zone)
+        let records = try feed.data.events.map { event in
+            let observed = ObservedEvent(event, key: key, zones: zones)
+            return CurbEventRecord(municipalityId: municipality, eventId: observed.eventId, eventType: event.eventType.rawValue,
+                                   occurredAt: event.eventTime, zoneId: observed.zoneId, curbZoneId: event.curbZoneId, plateHash: observed.plateHash,
+                                   event: try ZonesController.json(event.withoutVehicleIdentifiers), receivedAt: now.epochMilliseconds)
+        }
+        let (added, duplicates) = try await store.addCurbEvents(records)
+        try await store.deleteCurbEvents(before: cutoff.epochMilliseconds)
+        return Receipt(added: added, duplicates: duplicates, retentionDays: configuration.curbEventRetentionDays)
+    }
+
+    /// The municipality's events as a CDS Events feed, without vehicle identifiers; `curb_zone_id`
+    /// (a bay) and `from`/`to` (default the last 31 days) narrow it.
+    func list(_ request: Request) async throws -> Response {
+        let caller = try request.requireCaller()
+        let municipality = try Self.municipality(of: caller, request, sends: false)
+        let (from, to) = try ZonesController.period(request)
+        let records = try await Store(request.db).curbEvents(municipalityId: municipality, curbZoneId: try request.query.get(String?.self, at: "curb_zone_id"),
+                                                            from: from, to: to, limit: Self.maximumEvents)
+        let feed = CDS.EventFeed(timeZone: "Europe/Oslo", lastUpdated: Date().epochMilliseconds, author: "Samlast", events: try records.map(Self.event))
+        return Response(status: .ok, headers: ["Content-Type": BaysController.cdsMedia], body: .init(data: CurbEvents.write(feed)))
+    }
+
+    static func event(_ record: CurbEventRecord) throws -> CDS.Event {
+        guard let event = try? JSONDecoder().decode(CDS.Event.self, from: Data(record.event.utf8)) else {
+            throw Problem(.internalServerError, "the stored curb event '\(record.eventId)' is unreadable")
+        }
+        return event
+    }
+
+    static func observed(_ record: CurbEventRecord) throws -> ObservedEvent {
+        ObservedEvent(try event(record), plateHash: record.plateHash, zoneId: record.zoneId)
+    }
+
+    struct EntriesView: Content, APIModel {
+        static let schemaName = "ZoneEntries"
+        static var rules: [String: FieldRule] { ["from": .dateTime, "to": .dateTime] }
+        var zoneId: String
+        var from: String
+        var to: String
+        /// Vehicles seen entering the zone.
+        var entries: Int
+        /// Entries a declared trip (the operator's, or the hub's from its plan) explains.
+        var declared: Int
+        var undeclared: Int
+        /// Entries whose plate was not read.
+        var unidentified: Int
+        /// Stops in the zone that blocked a traffic lane.
+        var doubleParking: Int
+        /// The entries no trip explains, to follow up: time, place, vehicle, plate hash.
+        var undeclaredEntries: [EntryView]
+    }
+
+    struct EntryView: Content, APIModel {
+        static let schemaName = "ZoneEntry"
+        static var rules: [String: FieldRule] { ["time": .dateTime, "position": .position] }
+        var eventId: String
+        var time: String
+        var position: [Double]
+        var plateHash: String
+        var vehicleType: String?
+        var zeroEmission: Bool?
+    }
+
+    /// What sensors saw enter the zone in a period, set against the declared trips: counts,
+    /// and the undeclared entries. Only the zone's municipality reads it; which operator a
+    /// declared entry belonged to is not shown.
+    func entries(_ request: Request) async throws -> EntriesView {
+        let caller = try request.requireCaller()
+        let id = try request.parameters.require("zoneId")
+        let store = Store(request.db)
+        guard let zone = try await ZoneCatalogue.zone(id, store) else { throw Problem.notFound("zone '\(id)'") }
+        switch ZoneAccess.curbEvents(caller.principal, municipality: zone.municipalityId, sends: false) {
+        case .granted: break
+        case .refused: throw Problem.forbidden("drivers do not read zone entries")
+        case .stranger: throw Problem.forbidden("zone entries are the zone's municipality's; operators see their own trips (GET /v1/zones/trips)")
+        }
+        let (from, to) = try ZonesController.period(request)
+        let tolerance = EpochMilliseconds(Self.matchTolerance * 1000)
+        let events = try await store.curbEvents(municipalityId: zone.municipalityId, zoneId: id, from: from, to: to, limit: 100_000).map(Self.observed)
+        let trips = try await store.zoneTrips(.all, zoneId: id, from: from - tolerance, to: to + tolerance, limit: 100_000).map { record in
+            guard let trip = try? ZoneDocument.jsonDecoder.decode(ZoneTrip.self, from: Data(record.trip.utf8)) else {
+                throw Problem(.internalServerError, "the stored trip '\(record.tripId)' is unreadable")
+            }
+            return trip
+        }
+        let matched = EntryMatching.match(entries: events, trips: trips, tolerance: Self.matchTolerance)
+        let undeclared = matched.filter { $0.finding == .undeclared }
+        return EntriesView(zoneId: id, from: Wire.format(from, in: ZonesController.oslo), to: Wire.format(to, in: ZonesController.oslo),
+                           entries: matched.count, declared: matched.count { $0.finding == .declared }, undeclared: undeclared.count,
+                           unidentified: matched.count { $0.finding == .unidentified }, doubleParking: events.count(where: \.blocksTraffic),
+                           undeclaredEntries: undeclared.map { entry in
+                               EntryView(eventId: entry.event.eventId, time: Wire.format(entry.event.time, in: ZonesController.oslo),
+                                         position: [entry.event.position.longitude, entry.event.position.latitude], plateHash: entry.event.plateHash ?? "",
+                                         vehicleType: entry.event.vehicleType, zeroEmission: entry.event.zeroEmission)
+                           })
+    }
+}
