@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "SamlastCLI",
             dependencies: [
-                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform", "Mail", "Zones",
+                "Routing", "Geo", "Roads", "Emissions", "Domain", "Impact", "Platform", "Mail", "Zones", "Pages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +106,6 @@ let package = Package(
             // The server-process tests run the built `samlast` executable.
             dependencies: ["Platform", "Store", "Mail", "Zones", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
         ),
-        .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast"]),
+        .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast", "Zones"]),
     ]
 )

@@ -39,6 +39,7 @@ import Testing
     @Test func permitInbox() throws { try expectEveryTextEscaped(Shown(page: Samples.permits), hidden: ["page.permits[0].id"]) }
     @Test func bayOccupancy() throws { try expectEveryTextEscaped(Shown(page: Samples.bays), hidden: ["page.bays[0].id"]) }
     // The council's report is a document of its own, without the web layout.
+    @Test func zoneReport() throws { try expectEveryTextEscaped(Shown(page: Samples.zoneReport), hidden: ["layout."]) }
     @Test func councilReport() throws { try expectEveryTextEscaped(Shown(page: Samples.councilReport), hidden: ["layout."]) }
     @Test func errorPage() throws { try expectEveryTextEscaped(Shown(page: Samples.teapot)) }
     // Only the log's state picks a filter link, and the shown subscription's id only its links.
@@ -87,7 +88,7 @@ import Testing
             Mirror(reflecting: value).children.flatMap { child in (child.label.map { [$0] } ?? []) + labels(child.value) }
         }
         let models: [Any] = [Samples.login, Samples.hubs, Samples.hub, Samples.driver, Samples.parcels, Samples.municipality,
-                             Samples.councilReport, Samples.footprints, Samples.zones, Samples.permits, Samples.bays, Samples.teapot, Samples.report, Samples.layout]
+                             Samples.councilReport, Samples.footprints, Samples.zones, Samples.zoneReport, Samples.permits, Samples.bays, Samples.teapot, Samples.report, Samples.layout]
         for model in models {
             #expect(Pages.markupFields.isDisjoint(with: labels(model)), "\(type(of: model))")
         }

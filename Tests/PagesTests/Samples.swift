@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import Routing
 import Geo
 import Zones
 @testable import Pages
@@ -90,6 +92,22 @@ enum Samples {
         ZoneSummary(id: "lysaker-gate", name: "Lysaker gågate", version: 1, policies: 1, outline: [[at(-0.02, 0), at(-0.015, 0), at(-0.015, 0.003), at(-0.02, 0)]],
                     entries: nil, sharePercentCompliant: nil, withheld: true, ownTrips: false),
     ], bays: [BayNow(id: "bay-1", name: "Lastelomme Snarøyveien", position: at(0.001, 0.003), spaces: 2, claimedNow: 1)])
+
+    /// Carrier A's own month in the sample zone: three trips judged by the sample rules.
+    static let zoneReport: ZoneReport = {
+        // The sample zone's rules are valid by construction; a failure here is a broken sample.
+        let rules = try! ZoneRules(SampleZone.fornebu)
+        let van = ZoneVehicle(category: .van, zeroEmission: false, grossWeightKg: 3500, lengthM: 6, volumeCapacityM3: 12, payloadKg: 1000)
+        let judged = [(8.0, 5, "2026-12-01T09:00:00+01:00"), (3.0, 1, "2026-12-02T10:30:00+01:00"), (9.0, 4, "2026-12-03T19:00:00+01:00")].enumerated().map { i, trip in
+            let zoneTrip = ZoneTrip(id: "T-\(i)", operatorId: "carrier-a", vehicle: van, entry: ISO8601DateTime.parse(trip.2)?.date ?? Date(),
+                                    manifest: Manifest(parcels: 20, volumeM3: trip.0, weightKg: 200, recipientsInZone: trip.1))
+            return (zoneTrip, rules.check(zoneTrip))
+        }
+        var zone = zones.zones[0]
+        zone.entries = 3
+        zone.ownTrips = true
+        return ZoneReport(zone: zone, month: "2026-12", operatorName: "Carrier <A>", figures: ComplianceFigures(judged, clock: try! ZoneClock()))
+    }()
 
     static let permits = PermitInboxPage(mayDecide: true, permits: [
         PermitLine(id: "prm_1", zoneName: "Fornebu sentrum", operatorName: "Carrier B", status: .pending, waives: [.fillBelowMinimum],

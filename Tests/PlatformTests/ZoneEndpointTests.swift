@@ -223,13 +223,21 @@ import Zones
             try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierB", ["trips": [World.trip("B-1", entry: monday, volume: 2, recipients: 5)]])
             let own = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "carrierA").object
             #expect(own["coverage"] as? String == "own" && own["entries"] as? Int == 1 && own["compliant"] as? Int == 1)
+            // The report page: the carrier's own month, without the other carrier's trip.
+            let ownReport = try await platform.call(.GET, "/ui/zones/fornebu-sentrum/report?month=\(month)&lang=en", token: world.tokens["carrierA"])
+            #expect(ownReport.status == .ok && ownReport.text.contains("Trips of") && ownReport.text.contains("<svg"), "\(ownReport.text)")
+            #expect(!ownReport.text.contains("too few recipients") && !ownReport.text.contains("fill rate below"), "B's non-compliant trip is not in A's report")
             // Two operators: withheld from the municipality; a third makes the aggregate visible.
             #expect(try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "municipality").object["withheld"] as? Bool == true)
+            let withheldReport = try await platform.call(.GET, "/ui/zones/fornebu-sentrum/report?month=\(month)&lang=en", token: world.tokens["municipality"])
+            #expect(withheldReport.status == .ok && withheldReport.text.contains("Withheld"), "\(withheldReport.text)")
             try await world.expect(.created, .POST, "/v1/zones/trips", as: "hub", ["trips": [World.trip("H-1", entry: monday, volume: 10, recipients: 8, zeroEmission: true)]])
             let all = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "municipality").object
             #expect(all["withheld"] as? Bool == false && all["operators"] as? Int == 3 && all["entries"] as? Int == 3 && all["compliant"] as? Int == 2)
             #expect(all["sharePercentCompliant"] as? Double == 66.7)
             #expect(!all.keys.contains("trips"))
+            let report = try await platform.call(.GET, "/ui/zones/fornebu-sentrum/report?month=\(month)&lang=en", token: world.tokens["municipality"])
+            #expect(report.text.contains("All operators") && report.text.contains("fill rate below the minimum") && !report.text.contains("carrier-b"), "\(report.text)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Zones
 
 /// Runs the built `samlast` executable as a user would.
 @Suite struct CLITests {
@@ -87,6 +88,33 @@ import Testing
         #expect(missing.status == 1 && missing.errors.contains("cannot read the file"))
         let badOption = try samlast(["solve", file.path, "--time-limit", "soon"])
         #expect(badOption.status != 0 && badOption.errors.contains("--time-limit"))
+    }
+
+    /// `zones report`: one self-contained HTML file with the month's hand-checkable figures.
+    @Test func zonesReportWritesASelfContainedMonthlyReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zones-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let zones = folder.appendingPathComponent("zones.geojson"), trips = folder.appendingPathComponent("trips.csv")
+        try ZoneDocument.write([SampleZone.fornebu]).write(to: zones)
+        // Two compliant consolidated entries on workday mornings, one with one recipient (non-compliant), one in July (another month).
+        let header = TripDeclarationCSV.columns.joined(separator: ",")
+        let lines = ["T-1,fornebu-sentrum,van,false,3500,6,12,1000,,2026-06-01T09:10:00+02:00,20,8,200,5,",
+                     "T-2,fornebu-sentrum,van,false,3500,6,12,1000,,2026-06-02T09:40:00+02:00,30,9,300,4,EK 1",
+                     "T-3,fornebu-sentrum,van,false,3500,6,12,1000,,2026-06-03T10:05:00+02:00,5,8,200,1,",
+                     "T-4,fornebu-sentrum,van,false,3500,6,12,1000,,2026-07-01T09:00:00+02:00,20,8,200,5,"]
+        try ([header] + lines).joined(separator: "\n").write(to: trips, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("june.html")
+        let run = try samlast(["zones", "report", zones.path, trips.path, "--operator", "carrier-a", "--month", "2026-06", "--language", "en", "--output", output.path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("3 entries, 66.7 % compliant"), "\(run.output)")
+        let html = try String(contentsOf: output, encoding: .utf8)
+        #expect(html.contains("Zone compliance: Fornebu sentrum") && html.contains("Trips of carrier-a") && html.contains("<svg"))
+        #expect(html.contains("too few recipients") && html.contains(">18.3<"), "the violation by name; (20 + 30 + 5) / 3 parcels per entry")
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing loaded from the internet")
+        // The latest month by default; a zone the file lacks is named.
+        #expect(try samlast(["zones", "report", zones.path, trips.path, "--output", output.path]).output.contains("2026-07, 1 entries"))
+        let unknown = try samlast(["zones", "report", zones.path, trips.path, "--zone", "oslo-sentrum", "--output", output.path])
+        #expect(unknown.status == 1 && unknown.errors.contains("has no zone 'oslo-sentrum'"))
     }
 
     @Test func helpExplainsTheCommands() throws {

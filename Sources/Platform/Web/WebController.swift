@@ -21,6 +21,7 @@ struct WebController: RouteCollection {
         routes.get("ui", "municipality", "report", use: MunicipalityFigures.report)
         routes.get("ui", "footprints", use: FootprintList.show)
         routes.get("ui", "zones", use: ZonePages.zones)
+        routes.get("ui", "zones", ":zoneId", "report", use: ZonePages.report)
         routes.get("ui", "permits", use: ZonePages.permits)
         routes.post("ui", "permits", ":permitId", "decision", use: ZonePages.decide)
         routes.get("ui", "bays", use: ZonePages.bays)

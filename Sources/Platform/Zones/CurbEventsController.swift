@@ -162,12 +162,7 @@ struct CurbEventsController: RouteCollection {
         let (from, to) = try ZonesController.period(request)
         let tolerance = EpochMilliseconds(Self.matchTolerance * 1000)
         let events = try await store.curbEvents(municipalityId: zone.municipalityId, zoneId: id, from: from, to: to, limit: 100_000).map(Self.observed)
-        let trips = try await store.zoneTrips(.all, zoneId: id, from: from - tolerance, to: to + tolerance, limit: 100_000).map { record in
-            guard let trip = try? ZoneDocument.jsonDecoder.decode(ZoneTrip.self, from: Data(record.trip.utf8)) else {
-                throw Problem(.internalServerError, "the stored trip '\(record.tripId)' is unreadable")
-            }
-            return trip
-        }
+        let trips = try await store.zoneTrips(.all, zoneId: id, from: from - tolerance, to: to + tolerance, limit: 100_000).map { try ZonesController.judged($0).trip }
         let matched = EntryMatching.match(entries: events, trips: trips, tolerance: Self.matchTolerance)
         let undeclared = matched.filter { $0.finding == .undeclared }
         return EntriesView(zoneId: id, from: Wire.format(from, in: ZonesController.oslo), to: Wire.format(to, in: ZonesController.oslo),

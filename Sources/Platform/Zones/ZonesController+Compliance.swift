@@ -42,6 +42,12 @@ extension ZonesController {
 
     /// The zone's compliance over `month` (`YYYY-MM`) as `principal` may see it.
     static func compliance(of entry: ZoneCatalogue.Entry, month: String, for principal: Principal, store: Store) async throws -> ComplianceView {
+        try await complianceWithFigures(of: entry, month: month, for: principal, store: store).view
+    }
+
+    /// The compliance view and, unless withheld, the figures it was made from (the report page draws them).
+    static func complianceWithFigures(of entry: ZoneCatalogue.Entry, month: String, for principal: Principal,
+                                      store: Store) async throws -> (view: ComplianceView, figures: ComplianceFigures?) {
         let id = entry.zone.id
         let aggregate = principal.isPlatformAdmin
             || (principal.organisation.kind == .municipality && principal.organisation.id == entry.municipalityId && principal.role != .driver)
@@ -54,25 +60,25 @@ extension ZonesController {
             throw Problem.badRequest("month: '\(month)' is outside the calendar")
         }
         let rows = try await store.zoneTrips(scope, zoneId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, limit: 1_000_000)
-        let trips = try rows.map(view)
+        let judged = try rows.map(judged)
         let operators = Set(rows.map(\.operatorId)).count
         var view = ComplianceView(zoneId: id, zoneName: entry.zone.name, month: month, coverage: aggregate ? "all-operators" : "own",
                                   operators: aggregate ? operators : nil, withheld: false)
         if aggregate && ZoneAccess.withholdsAggregate(from: principal, operators: operators) {
             view.withheld = true
-            return view
+            return (view, nil)
         }
-        let summary = ComplianceSummary(trips.map(\.verdict))
-        let counted = trips.filter { $0.verdict.outcome != .notInForce }
+        let figures = ComplianceFigures(judged, clock: clock)
+        let summary = figures.summary
         view.entries = summary.entries
         view.compliant = summary.compliant
         view.exempt = summary.exempt
         view.nonCompliant = summary.nonCompliant
         view.sharePercentCompliant = summary.entries == 0 ? nil : (summary.shareCompliant * 1000).rounded() / 10
         view.violations = Dictionary(firstWins: summary.violations.map { ($0.key.rawValue, $0.value) })
-        view.parcels = counted.reduce(0) { $0 + $1.manifest.parcels }
-        view.parcelsPerEntry = counted.isEmpty ? nil : (Double(view.parcels ?? 0) / Double(counted.count) * 100).rounded() / 100
-        view.recipientsPerEntry = counted.isEmpty ? nil : (Double(counted.reduce(0) { $0 + $1.manifest.recipientsInZone }) / Double(counted.count) * 100).rounded() / 100
-        return view
+        view.parcels = figures.parcels
+        view.parcelsPerEntry = figures.parcelsPerEntry.map { ($0 * 100).rounded() / 100 }
+        view.recipientsPerEntry = figures.recipientsPerEntry.map { ($0 * 100).rounded() / 100 }
+        return (view, figures)
     }
 }

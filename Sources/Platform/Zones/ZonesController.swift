@@ -211,16 +211,20 @@ struct ZonesController: RouteCollection {
         return (from.epochMilliseconds, to.epochMilliseconds)
     }
 
-    static func view(_ row: ZoneTripRecord) throws -> TripView {
+    /// The stored trip and its verdict.
+    static func judged(_ row: ZoneTripRecord) throws -> (trip: ZoneTrip, verdict: ZoneVerdict) {
         let decoder = ZoneDocument.jsonDecoder
-        do {
-            let trip = try decoder.decode(ZoneTrip.self, from: Data(row.trip.utf8))
-            let verdict = try decoder.decode(ZoneVerdict.self, from: Data(row.verdict.utf8))
-            return TripView(tripId: row.tripId, zoneId: row.zoneId, operatorId: row.operatorId, source: row.source, entry: Wire.format(row.entryAt, in: oslo),
-                            vehicle: trip.vehicle, manifest: trip.manifest, verdict: verdict, declaredAt: Wire.format(row.declaredAt, in: oslo))
-        } catch {
+        guard let trip = try? decoder.decode(ZoneTrip.self, from: Data(row.trip.utf8)),
+              let verdict = try? decoder.decode(ZoneVerdict.self, from: Data(row.verdict.utf8)) else {
             throw Problem(.internalServerError, "the stored trip '\(row.tripId)' is unreadable")
         }
+        return (trip, verdict)
+    }
+
+    static func view(_ row: ZoneTripRecord) throws -> TripView {
+        let (trip, verdict) = try judged(row)
+        return TripView(tripId: row.tripId, zoneId: row.zoneId, operatorId: row.operatorId, source: row.source, entry: Wire.format(row.entryAt, in: oslo),
+                        vehicle: trip.vehicle, manifest: trip.manifest, verdict: verdict, declaredAt: Wire.format(row.declaredAt, in: oslo))
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geo
+import Pages
 import Routing
 import Zones
 
@@ -18,9 +19,10 @@ struct ZonesCommand: ParsableCommand {
         Examples:
           samlast zones import fornebu-zones.geojson
           samlast zones check fornebu-zones.geojson trips.csv --operator carrier-a
+          samlast zones report fornebu-zones.geojson trips.csv --month 2026-11 --output november.html
           samlast zones bench --trips 100000
         """,
-        subcommands: [Import.self, Check.self, Bench.self])
+        subcommands: [Import.self, Check.self, Report.self, Bench.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -65,6 +67,50 @@ struct ZonesCommand: ParsableCommand {
         }
     }
 
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a zone's compliance over a month as one self-contained HTML file (inline SVG, nothing loaded from the internet).",
+            discussion: """
+            The figures are the trips given: one operator's own (a CSV, declared by --operator) or several \
+            operators' summed (a JSON list of declarations). The platform withholds a municipality's figures \
+            over fewer than three operators; this command reports what it is given.
+            """)
+
+        @Argument(help: "A GeoJSON FeatureCollection of zones.") var zones: String
+        @Argument(help: "Trips: CSV with a header, or a JSON list of {zoneId, trip}.") var trips: String
+        @Option(help: "The zone to report on (needed when the file holds several).") var zone: String?
+        @Option(help: "The month, YYYY-MM (default: the month of the latest trip into the zone).") var month: String?
+        @Option(help: "The operator the CSV's trips are declared by.") var `operator`: String = "unknown"
+        @Option(help: "nb or en.") var language: Language = .nb
+        @Option(help: "Where to write the report.") var output: String = "zone-report.html"
+        @Flag(help: "Skip the check that zones lie in Norway.") var anywhere = false
+
+        func run() throws {
+            let all = try readZones(zones, anywhere: anywhere)
+            guard let chosen = zone.map({ id in all.first { $0.id == id } }) ?? (all.count == 1 ? all.first : nil) else {
+                throw CLIError.input(zone.map { "\(zones) has no zone '\($0)'" } ?? "\(zones) holds \(all.count) zones (\(all.map(\.id).joined(separator: ", "))); name one with --zone")
+            }
+            let rules = try ZoneRules(chosen)
+            let clock = try ZoneClock(timeZone: chosen.timeZone, extraHolidays: chosen.extraHolidays)
+            let into = try readTrips(trips, operatorId: `operator`).filter { $0.zoneId == chosen.id }.map(\.trip)
+            func monthOf(_ trip: ZoneTrip) -> String { String(clock.local(trip.entry).date.description.prefix(7)) }
+            guard let reported = month ?? into.map(monthOf).max() else { throw CLIError.input("\(trips): no trip into zone '\(chosen.id)'") }
+            guard reported.count == 7, LocalDate(iso: reported + "-01") != nil else { throw CLIError.input("--month: '\(reported)' is not YYYY-MM") }
+            let judged = into.filter { monthOf($0) == reported }.map { ($0, rules.check($0)) }
+            let figures = ComplianceFigures(judged, clock: clock)
+            let operators = Set(judged.map(\.0.operatorId))
+            let summary = ZoneSummary(id: chosen.id, name: chosen.name, version: chosen.version, policies: chosen.policies.count,
+                                      outline: chosen.area.polygons.compactMap(\.first), entries: figures.summary.entries,
+                                      sharePercentCompliant: figures.summary.entries == 0 ? nil : figures.summary.shareCompliant * 100,
+                                      withheld: false, ownTrips: operators.count == 1)
+            let report = ZoneReport(zone: summary, month: reported, operatorName: operators.count == 1 ? operators.first : nil, figures: figures)
+            do { try Data(Pages.render(report, language: language).utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                throw CLIError.input("\(output): cannot be written (\(error.localizedDescription))")
+            }
+            print("Wrote \(output): \(chosen.name), \(reported), \(figures.summary.entries) entries, \(String(format: "%.1f", figures.summary.shareCompliant * 100)) % compliant")
+        }
+    }
+
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time the rule engine on generated trips against the sample consolidation zone.",
@@ -103,9 +149,14 @@ private func readTrips(_ path: String, operatorId: String) throws -> [TripDeclar
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw CLIError.input("\(path): cannot be read (\(error.localizedDescription))") }
     if data.first == UInt8(ascii: "[") {
-        do { return try ZoneDocument.jsonDecoder.decode([TripDeclaration].self, from: data) } catch let error as DecodingError {
+        let declarations: [TripDeclaration]
+        do { declarations = try ZoneDocument.jsonDecoder.decode([TripDeclaration].self, from: data) } catch let error as DecodingError {
             throw CLIError.input("\(path): \(error.pathAndMessage)")
         }
+        for (index, declaration) in declarations.enumerated() {
+            if let problem = declaration.trip.vehicle.problem ?? declaration.trip.manifest.problem { throw CLIError.input("\(path): [\(index)].trip.\(problem)") }
+        }
+        return declarations
     }
     do { return try TripDeclarationCSV.read(String(decoding: data, as: UTF8.self), operatorId: operatorId) } catch { throw CLIError.input("\(path): \(error.description)") }
 }
@@ -113,3 +164,5 @@ private func readTrips(_ path: String, operatorId: String) throws -> [TripDeclar
 extension Duration {
     var microseconds: String { String(format: "%.1f µs", Double(components.seconds) * 1e6 + Double(components.attoseconds) / 1e12) }
 }
+
+extension Language: ExpressibleByArgument {}

@@ -33,6 +33,23 @@ enum ZonePages {
         return WebPage.respond(ZonesPage(month: month, zones: summaries, bays: bays), to: request)
     }
 
+    /// A zone's month as the self-contained report `samlast zones report` writes, on the API's
+    /// rules: an operator's own trips, the municipality's aggregate (withheld below three operators).
+    static func report(_ request: Request) async throws -> Response {
+        guard let caller = request.caller else { return WebPage.redirect("/login") }
+        let store = Store(request.db)
+        let id = try request.parameters.require("zoneId")
+        guard let entry = try await ZoneCatalogue.zone(id, store) else { throw Problem.notFound("zone '\(id)'") }
+        let month = try request.query.get(String?.self, at: "month") ?? String(Wire.today(in: ZonesController.oslo).prefix(7))
+        let (view, figures) = try await ZonesController.complianceWithFigures(of: entry, month: month, for: caller.principal, store: store)
+        let summary = ZoneSummary(id: entry.zone.id, name: entry.zone.name, version: entry.zone.version, policies: entry.zone.policies.count,
+                                  outline: entry.zone.area.polygons.compactMap(\.first), entries: view.entries, sharePercentCompliant: view.sharePercentCompliant,
+                                  withheld: view.withheld, ownTrips: view.coverage == "own")
+        let empty = ComplianceFigures([], clock: try ZoneClock(timeZone: entry.zone.timeZone))
+        return WebPage.respond(ZoneReport(zone: summary, month: month, operatorName: view.coverage == "own" ? caller.organisation.displayName : nil,
+                                          figures: figures ?? empty), to: request)
+    }
+
     static func permits(_ request: Request) async throws -> Response {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
         let store = Store(request.db)
