@@ -9,12 +9,12 @@ import Zones
 struct ZonesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zones",
-        abstract: "Validate consolidation-zone rules, judge trips against them, and time the rule engine.",
+        abstract: "Validate consolidation-zone rules, judge trips against them, report a month, and time the rule engine.",
         discussion: """
         Zones are a GeoJSON FeatureCollection: each feature's geometry is the zone, its properties the \
         rule set (see docs/zones.md). Trips are declared as CSV (trip_id, zone_id, vehicle_category, \
         zero_emission, gross_weight_kg, length_m, volume_capacity_m3, payload_kg, parcel_capacity, entry, \
-        parcels, volume_m3, weight_kg, recipients_in_zone) or as a JSON list of declarations.
+        parcels, volume_m3, weight_kg, recipients_in_zone, plate) or as a JSON list of declarations.
 
         Examples:
           samlast zones import fornebu-zones.geojson
