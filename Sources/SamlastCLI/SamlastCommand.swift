@@ -14,7 +14,7 @@ public struct SamlastCommand: AsyncParsableCommand {
         to compare direct and consolidated deliveries with ISO 14083 emissions, or \
         `samlast bench --set solomon` to measure the optimiser on the literature benchmarks.
         """,
-        subcommands: [ServeCommand.self, SolveCommand.self, BenchCommand.self, ScalingCommand.self, CheckCommand.self, RoadsCommand.self, ScenarioCommand.self, ZonesCommand.self]
+        subcommands: [ServeCommand.self, SolveCommand.self, BenchCommand.self, ScalingCommand.self, CheckCommand.self, RoadsCommand.self, ScenarioCommand.self, ZonesCommand.self, BaysCommand.self]
     )
 
     public init() {}

@@ -49,7 +49,7 @@ enum Samples {
         DriverRoute(id: "route-1", vehicleId: "EL-01", departure: "08:00", distanceKm: 12.4, stops: [
             DriverStop(index: 0, name: "Fornebu skole", address: "Forneburingen 200", eta: "08:20", state: .delivered, parcels: ["A-001"]),
             DriverStop(index: 1, name: "Storøya barnehage", address: "Storøyveien 3", eta: "08:55", state: .pending,
-                       parcels: ["A-002", "B-001"], accessNotes: "Port kode 1234, varemottak bak"),
+                       parcels: ["A-002", "B-001"], accessNotes: "Port kode 1234, varemottak bak", parkAt: "Lastelomme Snarøyveien 2"),
         ]),
     ])
 
@@ -106,7 +106,7 @@ enum Samples {
         var zone = zones.zones[0]
         zone.entries = 3
         zone.ownTrips = true
-        return ZoneReport(zone: zone, month: "2026-12", operatorName: "Carrier <A>", figures: ComplianceFigures(judged, clock: try! ZoneClock()))
+        return ZoneReport(zone: zone, month: "2026-12", operatorName: "Carrier <A>", figures: ComplianceFigures(judged, clock: try! ZoneClock()), hubKmInZone: 41.5)
     }()
 
     static let permits = PermitInboxPage(mayDecide: true, permits: [

@@ -99,4 +99,34 @@ import Zones
             #expect(own.first { $0["id"] as? String == confirmed }?["status"] as? String == "no-show")
         }
     }
+
+    /// One vehicle asking for 20 slots at once across the ten bays: the cap on a vehicle's open
+    /// holds (two) holds under the race too; the rest are told to confirm or release one.
+    @Test(arguments: Backend.allCases)
+    func oneVehicleRacingForManySlotsGetsNoMoreThanItsCap(_ backend: Backend) async throws {
+        let clock = TestClock()
+        let firstSlot = Date(timeIntervalSince1970: ((clock.now.timeIntervalSince1970 / 900).rounded(.up) + 1) * 900)
+        try await TestPlatform.with(backend, configure: { $0.now = { clock.now } }) { platform in
+            var world = try await World(platform)
+            try await world.addAccount("caseOfficer", organisation: "baerum", role: "writer")
+            let body = try #require(try JSONSerialization.jsonObject(with: CurbDocument.write(Self.envelope)) as? [String: Any])
+            try await world.expect(.ok, .PUT, "/v1/bays", as: "caseOfficer", body)
+            let bayIds = (Self.envelope.data.zones ?? []).map(\.curbZoneId)
+            let token = try #require(world.tokens["carrierA"])
+            let statuses = try await withThrowingTaskGroup(of: (UInt, String).self) { group in
+                for k in 0..<20 {
+                    let start = firstSlot.addingTimeInterval(Double(k / Self.bays) * 900)
+                    let hold: [String: Any] = ["vehicleRef": "greedy-van", "vehicle": World.dieselVan, "start": Wire.format(start, in: Self.oslo),
+                                               "end": Wire.format(start.addingTimeInterval(900), in: Self.oslo)]
+                    group.addTask {
+                        let reply = try await platform.call(.POST, "/v1/bays/\(bayIds[k % Self.bays])/bookings", token: token, json: hold)
+                        return (reply.status.code, reply.text)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0.0 == 201 }.count == BookingRules.standard.maximumHoldsPerVehicle, "\(statuses.map(\.0))")
+            #expect(statuses.filter { $0.0 != 201 }.allSatisfy { $0.0 == 409 && $0.1.contains("open holds") }, "\(statuses.first { $0.0 != 201 }?.1 ?? "")")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import Testing
 import Vapor
 import Zones
@@ -72,7 +73,7 @@ import Zones
             let rules = try ZoneRules(World.fornebuZone)
             for route in routes {
                 let routeId = try #require(route["id"] as? String), stops = route["stops"] as? [[String: Any]] ?? []
-                let trip = try #require(trips.first { $0["tripId"] as? String == "\(routeId):fornebu-sentrum" })
+                let trip = try #require(trips.first { $0["tripId"] as? String == "\(routeId)/fornebu-sentrum" })
                 #expect(trip["source"] as? String == "plan" && trip["operatorId"] as? String == "hubco")
                 #expect(trip["entry"] as? String == stops.first?["eta"] as? String, "entry at the first stop inside")
                 let parcels = World.parcels(on: route), measured = parcels.filter { $0.hasPrefix("ZA") }.count
@@ -84,7 +85,7 @@ import Zones
                 #expect(abs((stored["volumeM3"] as? Double ?? 0) - manifest.volumeM3) < 1e-9 && abs((stored["weightKg"] as? Double ?? 0) - manifest.weightKg) < 1e-9)
                 let isVan = route["vehicleId"] as? String == "van-1"
                 let vehicle = ZoneVehicle.typical(of: isVan ? .eVan : .eCargoBike, payloadKg: isVan ? 800 : 200, parcelCapacity: isVan ? 80 : 25)
-                let expected = rules.check(ZoneTrip(id: "\(routeId):fornebu-sentrum", operatorId: "hubco", vehicle: vehicle,
+                let expected = rules.check(ZoneTrip(id: "\(routeId)/fornebu-sentrum", operatorId: "hubco", vehicle: vehicle,
                                                     entry: try Wire.instant(trip["entry"] as? String ?? "", field: "entry"), manifest: manifest))
                 let verdict = try #require(trip["verdict"] as? [String: Any])
                 #expect(verdict["outcome"] as? String == expected.outcome.rawValue)
@@ -92,6 +93,14 @@ import Zones
             }
             #expect(try await world.expect(.ok, .GET, "/v1/zones/trips", as: "carrierA").array.isEmpty)
             #expect(try await world.expect(.ok, .GET, "/v1/zones/trips", as: "otherHub").array.isEmpty)
+            // The routes' lines inside the zone, in the aggregate view (the platform admin's: one operator is withheld from the municipality).
+            let planId = try #require(routes.first?["planId"] as? String)
+            let lines = (try await world.expect(.ok, .GET, "/v1/plans/\(planId)/geojson", as: "hub").object["features"] as? [[String: Any]] ?? [])
+                .compactMap { ($0["geometry"] as? [String: Any])?["coordinates"] as? [[Double]] }
+            let metres = lines.reduce(0.0) { $0 + World.fornebuZone.area.lengthInside($1.map { Coordinate(longitude: $0[0], latitude: $0[1]) }) }
+            let month = String(try #require(trips.first?["entry"] as? String).prefix(7))
+            let aggregate = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "admin").object
+            #expect(metres > 0 && aggregate["hubKmInZone"] as? Double == (metres / 100).rounded() / 10, "\(aggregate)")
         }
     }
 
@@ -152,6 +161,8 @@ import Zones
             var swapped = try World.curbEvent(7, "enter_area", at: at(70)); swapped["event_location"] = ["type": "Feature", "geometry": ["type": "Point", "coordinates": [59.90, 10.62]]]
             let bad = try await world.expect(.badRequest, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([try World.curbEvent(8, "enter_area", at: at(71)), swapped]))
             #expect(bad.text.contains("$.data.events[1].event_location.geometry.coordinates") && bad.text.contains("swapped"), "\(bad.text)")
+            #expect(try await world.expect(.ok, .GET, "/v1/cds/events?\(period)", as: "municipality").text.contains("0c0ffee0-0000-4000-8000-000000000008") == false,
+                    "the good event of a refused feed is not kept")
             let old = Wire.format(clock.now.addingTimeInterval(-31 * 86_400), in: Self.oslo)
             let stale = try await world.expect(.unprocessableEntity, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([try World.curbEvent(9, "enter_area", at: old)]))
             #expect(stale.text.contains("$.data.events[0].event_time") && stale.text.contains("30-day retention"), "\(stale.text)")
@@ -166,9 +177,39 @@ import Zones
             clock.advance(seconds: 31 * 86_400)
             try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer",
                                    World.curbFeed([try World.curbEvent(11, "enter_area", at: Wire.format(clock.now, in: Self.oslo))]))
-            let wide = "from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"
-            let left = try await world.expect(.ok, .GET, "/v1/cds/events?\(wide)", as: "municipality").object
+            func query(_ date: Date) -> String { Wire.format(date, in: .gmt).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+            let recent = "from=\(query(clock.now.addingTimeInterval(-34 * 86_400)))&to=\(query(clock.now.addingTimeInterval(86_400)))"
+            let left = try await world.expect(.ok, .GET, "/v1/cds/events?\(recent)", as: "municipality").object
             #expect(((left["data"] as? [String: Any])?["events"] as? [[String: Any]])?.compactMap { $0["event_id"] as? String } == ["0c0ffee0-0000-4000-8000-000000000011"])
+            // A period longer than 35 days is refused, not cut short.
+            let wide = "from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"
+            #expect(try await world.expect(.badRequest, .GET, "/v1/cds/events?\(wide)", as: "municipality").text.contains("at most 35 days"))
+        }
+    }
+
+    /// Planning puts a loading bay on a stop within walking distance of one that is open to the
+    /// vehicle and has a space then; the driver's manifest and page say where to park.
+    @Test(arguments: Backend.allCases)
+    func plansParkAtANearbyBayWithASpace(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let bay = SampleZone.bays[0]
+            // 25 m from the first sample bay; the school is 240 m from it, out of walking distance.
+            try await world.expect(.created, .POST, "/v1/sites", as: "recipient1", [
+                "id": "site-annex", "name": "Skolens anneks", "address": "Snarøyveien 1", "location": [bay.position.longitude, bay.position.latitude + 0.000225],
+                "timeWindows": World.everyDay])
+            try await world.announce("BAY-1", barcodes: ["BAY-001"], site: "site-annex", as: "carrierA")
+            try await world.announce("BAY-2", barcodes: ["BAY-002"], site: "site-school-1", as: "carrierA")
+            try await world.scanIn(["BAY-001", "BAY-002"])
+            let routes = try await world.planToday()["routes"] as? [[String: Any]] ?? []
+            let stops = routes.flatMap { $0["stops"] as? [[String: Any]] ?? [] }
+            #expect(stops.first { $0["siteId"] as? String == "site-annex" }?["bayId"] as? String == bay.id, "\(stops)")
+            #expect(stops.first { $0["siteId"] as? String == "site-school-1" }?["bayId"] == nil)
+            let route = try #require(routes.first { World.parcels(on: $0).contains("BAY-001") })
+            try await world.expect(.ok, .POST, "/v1/routes/\(route["id"] as? String ?? "")/dispatch", as: "hub", ["driverId": world.accounts["driver"] ?? ""])
+            let page = try await platform.call(.GET, "/ui/driver?lang=en", token: world.tokens["driver"])
+            #expect(page.text.contains("Park at loading bay Lastelomme 1"), "\(page.text)")
         }
     }
 
@@ -238,6 +279,31 @@ import Zones
             #expect(!all.keys.contains("trips"))
             let report = try await platform.call(.GET, "/ui/zones/fornebu-sentrum/report?month=\(month)&lang=en", token: world.tokens["municipality"])
             #expect(report.text.contains("All operators") && report.text.contains("fill rate below the minimum") && !report.text.contains("carrier-b"), "\(report.text)")
+        }
+    }
+
+    /// The aggregate is withheld by the operators whose trips count: a third operator whose trip
+    /// entered after the rules ended adds no figure, so the other two could still be told apart.
+    @Test(arguments: Backend.allCases)
+    func operatorsWhoseTripsDoNotCountDoNotLiftTheWithholding(_ backend: Backend) async throws {
+        try await TestPlatform.with(backend) { platform in
+            var world = try await World(platform)
+            try await world.setUpZones()
+            let clock = try ZoneClock()
+            let today = clock.local(Date()).date
+            let first = today.month == 1 ? LocalDate(year: today.year - 1, month: 12, day: 1) : LocalDate(year: today.year, month: today.month - 1, day: 1)
+            var ending = World.fornebuZone
+            ending.validUntil = clock.instant(first.adding(days: 10), LocalTime(minutes: 0))
+            let document = try #require(try JSONSerialization.jsonObject(with: ZoneDocument.write([ending])) as? [String: Any])
+            try await world.expect(.ok, .PUT, "/v1/zones", as: "caseOfficer", document)
+            func entry(_ days: Int) throws -> String { Wire.format(try #require(clock.instant(first.adding(days: days), LocalTime(hour: 9))), in: Self.oslo) }
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [World.trip("A-1", entry: try entry(3), volume: 8, recipients: 5)]])
+            try await world.expect(.created, .POST, "/v1/zones/trips", as: "carrierB", ["trips": [World.trip("B-1", entry: try entry(4), volume: 2, recipients: 5)]])
+            let late = try await world.expect(.created, .POST, "/v1/zones/trips", as: "hub", ["trips": [World.trip("H-1", entry: try entry(20), volume: 9, recipients: 5)]])
+            #expect((late.array.first?["verdict"] as? [String: Any])?["outcome"] as? String == "not-in-force")
+            let month = String(first.description.prefix(7))
+            let view = try await world.expect(.ok, .GET, "/v1/zones/fornebu-sentrum/compliance?month=\(month)", as: "municipality").object
+            #expect(view["withheld"] as? Bool == true && view["operators"] as? Int == 2 && view["entries"] == nil, "\(view)")
         }
     }
 

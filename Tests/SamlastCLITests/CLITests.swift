@@ -117,6 +117,27 @@ import Zones
         #expect(unknown.status == 1 && unknown.errors.contains("has no zone 'oslo-sentrum'"))
     }
 
+    /// `bays check` and `bays convert` on the sample bays as a CDS document; a broken one names the path.
+    @Test func baysAreCheckedAndConvertedToCDS() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bays-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("bays.json"), converted = folder.appendingPathComponent("out.json")
+        let envelope = CDS.Envelope(timeZone: "Europe/Oslo", lastUpdated: SampleZone.published,
+                                    data: CDS.Payload(zones: SampleZone.bays.map(\.curb), policies: SampleZone.bays.flatMap(\.policies)))
+        try CurbDocument.write(envelope).write(to: file)
+        let check = try samlast(["bays", "check", file.path])
+        #expect(check.status == 0 && check.errors.contains("2 bays, 0 warnings"), "\(check.errors)")
+        #expect(check.output.contains("'Lastelomme 1': 15.0 m, 2 vans") && check.output.contains("'Lastelomme 2': 24.0 m, 2 vans"), "\(check.output)")
+        let convert = try samlast(["bays", "convert", file.path, "--output", converted.path])
+        #expect(convert.status == 0 && convert.output.contains("2 bays"))
+        let back = try CurbDocument.read(try Data(contentsOf: converted))
+        #expect(back.data.zones == envelope.data.zones && Set(back.data.policies ?? []) == Set(envelope.data.policies ?? []))
+        let broken = String(decoding: CurbDocument.write(envelope), as: UTF8.self).replacingOccurrences(of: SampleZone.bays[0].id, with: "bay-one")
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        let refused = try samlast(["bays", "check", file.path])
+        #expect(refused.status == 1 && refused.errors.contains("$.data.zones[0].curb_zone_id: 'bay-one' is not a UUID"), "\(refused.errors)")
+    }
+
     @Test func helpExplainsTheCommands() throws {
         let help = try samlast(["--help"])
         #expect(help.output.contains("solve") && help.output.contains("bench") && help.output.contains("check"))

@@ -128,7 +128,7 @@ import Testing
                                                    zones: [Fixtures.fornebu, Fixtures.nightWindow])
         let fornebu = try #require(declarations.first)
         #expect(declarations.map(\.zoneId) == ["fornebu-sentrum", "night-window"])
-        #expect(fornebu.trip.id == "rte_1:fornebu-sentrum" && fornebu.trip.entry == start.addingTimeInterval(25 * 60))
+        #expect(fornebu.trip.id == "rte_1/fornebu-sentrum" && fornebu.trip.entry == start.addingTimeInterval(25 * 60))
         // On board at the school: 20 + 15 + 5 + 10 parcels; two recipients inside.
         let manifest = fornebu.trip.manifest
         #expect(manifest.parcels == 50 && abs(manifest.volumeM3 - 5) < 1e-9 && manifest.weightKg == 200 && manifest.recipientsInZone == 2)
@@ -137,5 +137,49 @@ import Testing
         #expect(verdict.violations.map(\.code) == [.fillBelowMinimum, .tooFewRecipients])
         #expect(RouteTrips.declarations(routeId: "rte_2", operatorId: "fornebu-hub", vehicle: Vehicles.electricVan, stops: [stops[0], stops[4]],
                                         zones: [Fixtures.fornebu]).isEmpty)
+    }
+}
+
+@Suite struct BayChoiceTests {
+    static let bay1 = SampleZone.bays[0], bay2 = SampleZone.bays[1]
+    static func near(_ bay: LoadingBay, north metres: Double) -> Coordinate {
+        Coordinate(longitude: bay.position.longitude, latitude: bay.position.latitude + metres / 111_195)
+    }
+    static func stop(_ position: Coordinate, _ from: String, _ to: String) -> BayChoice.Stop {
+        BayChoice.Stop(position: position, arrival: at("2026-06-02T\(from):00+02:00"), departure: at("2026-06-02T\(to):00+02:00"))
+    }
+
+    /// Hand-worked: a Tuesday morning, an e-van of a certified consolidator.
+    @Test func stopsParkAtTheNearestOpenBayWithASpaceAndShareIt() throws {
+        let van = ZoneVehicle.typical(of: .eVan, payloadKg: 800, parcelCapacity: 80)
+        let consolidated = LoadingBay.userClasses(of: van, consolidated: true)
+        let clock = try ZoneClock()
+        let full = ["\(Self.bay2.id)#\(Int64(at("2026-06-02T10:15:00+02:00").timeIntervalSince1970))"]
+        func free(_ bay: String, _ slot: Date) -> Int {
+            if bay == Self.bay1.id { return 1 }
+            return full.contains("\(bay)#\(Int64(slot.timeIntervalSince1970))") ? 0 : 2
+        }
+        let stops = [Self.stop(Self.near(Self.bay1, north: 50), "10:00", "10:05"),    // bay 1, 50 m: its one free space
+                     Self.stop(Self.near(Self.bay1, north: 80), "10:06", "10:10"),    // the same bay, the same slot: parked already
+                     Self.stop(Self.near(Self.bay1, north: 500), "10:12", "10:14"),   // 500 m from bay 1, 435 m from bay 2: none
+                     Self.stop(Self.near(Self.bay2, north: 55), "10:20", "10:25")]    // bay 2's 10:15 slot is full: none
+        var taken = BayChoice.Taken()
+        let chosen = BayChoice.choose(stops: stops, vehicle: van, classes: { _ in consolidated }, bays: SampleZone.bays, rules: .standard, clock: clock, taken: &taken, free: free)
+        #expect(chosen == [Self.bay1.id, Self.bay1.id, nil, nil])
+        #expect(taken == ["\(Self.bay1.id)#\(Int64(at("2026-06-02T10:00:00+02:00").timeIntervalSince1970))": 1], "one space in one slot, once")
+        // A second route of the same plan: bay 1's only space is taken; bay 2 at 10:30 is free.
+        let second = BayChoice.choose(stops: [Self.stop(Self.near(Self.bay1, north: 20), "10:02", "10:04"), Self.stop(Self.near(Self.bay2, north: 10), "10:30", "10:40")],
+                                      vehicle: van, classes: { _ in consolidated }, bays: SampleZone.bays, rules: .standard, clock: clock, taken: &taken, free: free)
+        #expect(second == [nil, Self.bay2.id])
+        // Without the consolidator's class the bays are closed to it on workdays 07–16, open at 17:00.
+        var none = BayChoice.Taken()
+        let others = LoadingBay.userClasses(of: van, consolidated: false)
+        #expect(BayChoice.choose(stops: [stops[0]], vehicle: van, classes: { _ in others }, bays: SampleZone.bays, rules: .standard, clock: clock, taken: &none, free: free) == [nil])
+        #expect(BayChoice.choose(stops: [Self.stop(Self.near(Self.bay1, north: 50), "17:00", "17:05")], vehicle: van, classes: { _ in others }, bays: SampleZone.bays,
+                                 rules: .standard, clock: clock, taken: &none, free: free) == [Self.bay1.id])
+        // A stay across two slots needs a space in both.
+        let across = BayChoice.choose(stops: [Self.stop(Self.near(Self.bay2, north: 10), "10:10", "10:20")], vehicle: van, classes: { _ in consolidated },
+                                      bays: [Self.bay2], rules: .standard, clock: clock, taken: &none, free: free)
+        #expect(across == [nil], "10:10–10:20 needs the full 10:15 slot too")
     }
 }

@@ -111,3 +111,24 @@ import Testing
         #expect(area.contains(Coordinate(longitude: 10.61, latitude: 59.91)))
     }
 }
+
+@Suite struct LengthInsideTests {
+    /// The sample zone is the box 10.60–10.64 °E, 59.89–59.91 °N.
+    @Test func onlyThePartInsideCounts() throws {
+        let area = SampleZone.fornebu.area
+        let west = Coordinate(longitude: 10.58, latitude: 59.90), inWest = Coordinate(longitude: 10.60, latitude: 59.90)
+        let inEast = Coordinate(longitude: 10.64, latitude: 59.90), east = Coordinate(longitude: 10.66, latitude: 59.90)
+        let across = inWest.greatCircleDistance(to: inEast)
+        // A line through the zone: only the 0.04° of longitude inside (about 2.2 km at 59.9 °N).
+        #expect(abs(area.lengthInside([west, east]) - across) < 0.5)
+        #expect(abs(across - 2230) < 20)
+        // Entirely outside, entirely inside, and in and out again with a bend.
+        #expect(area.lengthInside([Coordinate(longitude: 10.5, latitude: 59.95), Coordinate(longitude: 10.7, latitude: 59.95)]) == 0)
+        let a = Coordinate(longitude: 10.61, latitude: 59.895), b = Coordinate(longitude: 10.62, latitude: 59.905)
+        #expect(abs(area.lengthInside([a, b]) - a.greatCircleDistance(to: b)) < 1e-6)
+        let out = Coordinate(longitude: 10.62, latitude: 59.93)
+        let expected = a.greatCircleDistance(to: b) + b.greatCircleDistance(to: Coordinate(longitude: 10.62, latitude: 59.91))
+        #expect(abs(area.lengthInside([a, b, out]) - expected) < 0.5)
+        #expect(area.lengthInside([a]) == 0 && area.lengthInside([]) == 0)
+    }
+}

@@ -41,8 +41,11 @@ public struct DriverStop: Sendable, Codable, Equatable {
     public var parcels: [String]
     /// How to get in: gate codes, loading bay, opening hours.
     public var accessNotes: String?
+    /// The loading bay to park at (the plan's choice), by name.
+    public var parkAt: String?
 
-    public init(index: Int, name: String, address: String, eta: String, state: StopState, parcels: [String], accessNotes: String? = nil) {
+    public init(index: Int, name: String, address: String, eta: String, state: StopState, parcels: [String], accessNotes: String? = nil,
+                parkAt: String? = nil) {
         self.index = index
         self.name = name
         self.address = address
@@ -50,6 +53,7 @@ public struct DriverStop: Sendable, Codable, Equatable {
         self.state = state
         self.parcels = parcels
         self.accessNotes = accessNotes
+        self.parkAt = parkAt
     }
 }
 

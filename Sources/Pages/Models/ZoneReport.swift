@@ -22,8 +22,10 @@ public struct ZoneReport: Page, Codable, Equatable {
     /// Entries by local hour of entry (24 values).
     public var entriesByHour: [Int]
     public var nonCompliantByHour: [Int]
+    /// Kilometres the hubs' routes ran inside the zone, where known (the platform's aggregate view).
+    public var hubKmInZone: Double?
 
-    public init(zone: ZoneSummary, month: String, operatorName: String?, figures: ComplianceFigures) {
+    public init(zone: ZoneSummary, month: String, operatorName: String?, figures: ComplianceFigures, hubKmInZone: Double? = nil) {
         self.zone = zone
         self.month = month
         self.operatorName = operatorName
@@ -36,6 +38,7 @@ public struct ZoneReport: Page, Codable, Equatable {
         recipientsPerEntry = figures.recipientsPerEntry
         entriesByHour = figures.entriesByHour
         nonCompliantByHour = figures.nonCompliantByHour
+        self.hubKmInZone = hubKmInZone
     }
 }
 

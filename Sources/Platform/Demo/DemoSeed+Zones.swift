@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Geo
 import Store
 import Vapor
 import Zones
@@ -8,9 +9,10 @@ extension DemoSeed {
     /// Bærum's sample consolidation zone over Fornebu (the hub certified as consolidator) and
     /// its two loading bays; three weeks of trips into the zone by the three carriers (vans
     /// partly filled, few recipients) and the hub (full zero-emission vans, many); one
-    /// exemption granted by rule and one waiting for the case officer; today's bay bookings.
+    /// exemption granted by rule and one waiting for the case officer; today's bay bookings; the
+    /// last three workdays seen by the zone's cameras (CDS Events), with a few vans nobody declared.
     /// Everything goes through the rule engine and the store as the API's requests do.
-    static func seedZones(_ demo: Document, store: Store, passwordHash: String, now: Date) async throws {
+    static func seedZones(_ demo: Document, store: Store, plateKey: PlateKey, passwordHash: String, now: Date) async throws {
         try await store.insert(AccountRecord(id: "baerum-case-officer", organisationId: demo.municipality.id, name: "Bærum case officer", role: .writer,
                                              email: "saksbehandler@baerum-kommune.demo"), passwordHash: passwordHash, existing: "account 'baerum-case-officer'")
         var zone = SampleZone.fornebu
@@ -42,6 +44,7 @@ extension DemoSeed {
                 decidedAt: granted == nil ? nil : millis))
         }
         var declarations: [TripDeclaration] = []
+        var plates: [String: String] = [:]
         for back in 1...21 {
             let date = today.adding(days: -back)
             guard date.isoWeekday <= 5 else { continue }
@@ -54,13 +57,18 @@ extension DemoSeed {
                     let manifest = hub
                         ? Manifest(parcels: 60 + Int(spread) * 3, volumeM3: 6.5 + spread * 0.3, weightKg: 380 + spread * 20, recipientsInZone: 5 + Int(spread) % 5)
                         : Manifest(parcels: 8 + Int(spread) * 2, volumeM3: 2 + spread * 0.7, weightKg: 150 + spread * 40, recipientsInZone: 1 + Int(spread) % 4)
+                    let plate = "EK \(10_000 + 100 * o + k)", id = "demo-\(date)-\(k)"
+                    plates["\(operatorId)/\(id)"] = plate
                     declarations.append(TripDeclaration(zoneId: zone.id, trip: ZoneTrip(
-                        id: "demo-\(date)-\(k)", operatorId: operatorId, vehicle: hub || operatorId == "gronn-linje" ? electricVan : van, entry: entry, manifest: manifest)))
+                        id: id, operatorId: operatorId, vehicle: hub || operatorId == "gronn-linje" ? electricVan : van, plateHash: plateKey.hash(plate),
+                        entry: entry, manifest: manifest)))
                 }
             }
         }
         let catalogue = try await ZoneCatalogue.current(store)
         _ = try await store.declareTrips(try await ZonesController.judged(declarations, catalogue: catalogue, source: "declared", store: store, now: now))
+        try await seedCameraEvents(declarations.filter { now.timeIntervalSince($0.trip.entry) < 5 * 86_400 }, plates: plates,
+                                   municipalityId: demo.municipality.id, key: plateKey, store: store, now: now)
         // Today's bays: the hub's bike at bay 1 in the morning, carriers' vans in the afternoon.
         let bookings: [(bay: Int, operatorId: String, vehicle: String, hour: Int, minutes: Int)] = [
             (0, demo.hubOperator.id, "EL-01", 8, 30), (0, demo.hubOperator.id, "EL-02", 9, 15), (1, "alnabru-pakke", "AP-12", 9, 30),
@@ -76,5 +84,33 @@ extension DemoSeed {
             try await store.holdSlots(record, slots: BookingRules.standard.slots(from: start, until: end).map(\.epochMilliseconds),
                                       spaces: bay.capacity(for: .van), maximumHolds: 10, now: millis)
         }
+    }
+
+    /// The cameras at the zone's entrances: each recent declared trip seen two minutes after its
+    /// declared entry, three vans with plates nobody declared, two entries without a plate read,
+    /// and a van double-parked at the first bay.
+    private static func seedCameraEvents(_ declared: [TripDeclaration], plates: [String: String], municipalityId: String, key: PlateKey,
+                                         store: Store, now: Date) async throws {
+        let camera = DeliveryBayCSV.nameBasedUUID("demo-camera-snaroyveien")
+        var events: [CDS.Event] = declared.map { declaration in
+            let time = declaration.trip.entry.addingTimeInterval(120)
+            return CDS.Event(eventId: DeliveryBayCSV.nameBasedUUID("demo-entry-\(declaration.trip.operatorId)-\(declaration.trip.id)"), eventType: .enterArea,
+                             eventLocation: Coordinate(longitude: 10.6205, latitude: 59.8905), eventTime: time.epochMilliseconds,
+                             eventPublicationTime: time.epochMilliseconds + 2000, dataSourceType: "camera", dataSourceDeviceId: camera,
+                             vehicleLicensePlate: plates["\(declaration.trip.operatorId)/\(declaration.trip.id)"], vehicleType: "van")
+        }
+        let latest = declared.map(\.trip.entry).max() ?? now.addingTimeInterval(-86_400)
+        for n in 0..<6 {
+            let time = latest.addingTimeInterval(Double(-3600 * (n + 1)))
+            events.append(CDS.Event(eventId: DeliveryBayCSV.nameBasedUUID("demo-unmatched-\(n)"), eventType: n == 5 ? .parkStart : .enterArea,
+                                    eventLocation: n == 5 ? SampleZone.bays[0].position : Coordinate(longitude: 10.6205, latitude: 59.8905),
+                                    eventTime: time.epochMilliseconds, eventPublicationTime: time.epochMilliseconds + 2000, dataSourceType: "camera",
+                                    dataSourceDeviceId: camera, curbZoneId: n == 5 ? SampleZone.bays[0].id : nil,
+                                    vehicleLicensePlate: n < 3 || n == 5 ? "DN \(55_500 + n)" : nil, vehicleType: n == 1 ? "truck" : "van",
+                                    vehicleBlockedLaneTypes: n == 5 ? ["travel"] : nil))
+        }
+        _ = try await store.addCurbEvents(try events.map {
+            try CurbEventsController.record($0, municipalityId: municipalityId, key: key, receivedAt: now)
+        })
     }
 }

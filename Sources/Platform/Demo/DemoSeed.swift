@@ -95,7 +95,7 @@ enum DemoSeed {
             _ = try await PlanningQueue.enqueue(hubId: hub.id, date: Wire.today(in: hub.zone, now: now), timeLimit: 2, requestedBy: "hub-dispatcher", store: store)
             return (carrierToken, hubToken)
         }
-        try await seedZones(demo, store: store, passwordHash: password, now: now)
+        try await seedZones(demo, store: store, plateKey: try await CurbEventsController.plateKey(app, store), passwordHash: password, now: now)
         app.logger.notice("""
             demo seeded: log in with password '\(demo.password)' as \(logins.map { "\($0.email) (\($0.who))" }.joined(separator: ", ")). \
             API tokens: carrier \(carrierToken), hub operator \(hubToken)

@@ -99,7 +99,7 @@ struct PlanningRun: Sendable {
             plan.unassigned.append((waiting.map(\.id), unreachable[siteId] ?? "the site is not reachable by road"))
         }
         let geometries = routeGeometries(plan, hub: hub, sites: sitesById, fleet: fleet)
-        try await save(plan, geometries: geometries, hub: hub, date: date, fleet: fleet, previous: previous, fixedRouteIds: Set(fixedRoutes.map(\.id)),
+        try await save(plan, geometries: geometries, hub: hub, sites: sitesById, date: date, fleet: fleet, previous: previous, fixedRouteIds: Set(fixedRoutes.map(\.id)),
                        weights: Dictionary(firstWins: parcelRows.map { ($0.barcode, $0.weightKg) }))
     }
 
@@ -130,7 +130,7 @@ struct PlanningRun: Sendable {
     }
 
     private func save(
-        _ plan: HubPlan, geometries: [[Coordinate]], hub: HubRecord, date: DateComponents, fleet: [VehicleRecord], previous: String?,
+        _ plan: HubPlan, geometries: [[Coordinate]], hub: HubRecord, sites: [String: RecipientSite], date: DateComponents, fleet: [VehicleRecord], previous: String?,
         fixedRouteIds: Set<String>, weights: [String: Double]
     ) async throws {
         let midnight = Wire.midnight(of: date, in: hub.zone).epochMilliseconds
@@ -138,12 +138,16 @@ struct PlanningRun: Sendable {
         let types = Dictionary(firstWins: fleet.map { ($0.id, $0.type) })
         let unassigned = String(decoding: try JSONEncoder().encode(plan.unassigned.map { UnassignedParcels(barcodes: $0.parcelIds, reason: $0.reason) }),
                                 as: UTF8.self)
-        let routes = try zip(plan.routes, geometries).map { route, geometry in
-            NewRoute(id: Secrets.identifier("rte"), vehicleId: route.vehicleId, vehicleType: types[route.vehicleId] ?? VehicleCategory.eVan.rawValue,
+        let configuration = application.platform.configuration
+        let bays = try await RouteBays.choose(plan, operatorId: hub.operatorId, sites: sites, fleet: fleet, store: store, rules: configuration.bookingRules,
+                                              now: configuration.now(), instant: instant)
+        let routes = try zip(zip(plan.routes, geometries), bays).map { routeAndGeometry, bays in
+            let (route, geometry) = routeAndGeometry
+            return NewRoute(id: Secrets.identifier("rte"), vehicleId: route.vehicleId, vehicleType: types[route.vehicleId] ?? VehicleCategory.eVan.rawValue,
                      departure: instant(route.departure), returnTime: instant(route.arrival), distanceM: route.distanceMetres,
                      loadKg: route.parcelIds.reduce(0) { $0 + (weights[$1] ?? 0) },
                      geometry: String(decoding: try JSONEncoder().encode(geometry.map { [$0.longitude, $0.latitude] }), as: UTF8.self),
-                     stops: route.stops.map { ($0.recipientId, instant($0.eta), $0.parcelIds) })
+                     stops: zip(route.stops, bays).map { stop, bay in (stop.recipientId, instant(stop.eta), stop.parcelIds, bay) })
         }
         let outcome = try await store.savePlan(job, worker: worker, routes: routes, unassigned: plan.unassigned.flatMap(\.parcelIds),
                                                unassignedJSON: unassigned, previousPlan: previous, fixedRouteIds: fixedRouteIds)

@@ -4,6 +4,7 @@ import Foundation
 import Geo
 import Roads
 import Routing
+import Synchronization
 import Vapor
 import Zones
 
@@ -40,8 +41,12 @@ public struct PlatformConfiguration: Sendable {
     public var loginThrottle = LoginThrottle()
     /// How loading bays are booked: slots, hold time, confirmation, no-show release; the defaults are the product's.
     public var bookingRules = BookingRules.standard
-    /// Days a curb event (with its plate hash) is kept after it happened; older ones are deleted.
+    /// Days a curb event, and the plate hash of a declared trip, are kept after they happened.
     public var curbEventRetentionDays = 30
+    /// The key licence plates are hashed with (`SAMLAST_PLATE_KEY`). Without one the deployment
+    /// makes a key in its database, and a copy of the database then holds both the hashes and
+    /// the key to test every plate against them: give one in production.
+    public var plateKey: PlateKey?
     /// The time bookings are judged at: the system clock, or a test's clock that it moves on
     /// instead of sleeping through a hold's lifetime.
     public var now: @Sendable () -> Date = { Date() }
@@ -87,6 +92,8 @@ final class PlatformContext: Sendable {
     let passwords: BoundedPasswordHasher
     /// Log-ins being checked now, at most one per account and address.
     let loginAdmission = LoginAdmission()
+    /// The database's plate key once read (when the configuration gives none).
+    let storedPlateKey = Mutex<PlateKey?>(nil)
 
     init(configuration: PlatformConfiguration, database: any Database, logger: Logger) throws {
         self.configuration = configuration

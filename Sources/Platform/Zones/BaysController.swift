@@ -126,7 +126,7 @@ struct BaysController: RouteCollection {
         let now = request.application.platform.configuration.now()
         let slots = try await store.occupancy(bayId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, now: now.epochMilliseconds)
         let events = try await store.curbEvents(municipalityId: record.municipalityId, curbZoneId: id, from: now.addingTimeInterval(-12 * 3600).epochMilliseconds,
-                                                to: now.addingTimeInterval(300).epochMilliseconds, limit: 10_000).map(CurbEventsController.observed)
+                                                to: now.addingTimeInterval(300).epochMilliseconds, limit: 10_000).map { try CurbEventsController.observed($0) }
         return OccupancyView(bayId: id, date: day, spaces: try Self.bay(record).capacity(for: .van),
                              slots: slots.map { SlotView(start: Wire.format($0.slotStart, in: ZonesController.oslo), claimed: $0.claimed) },
                              parkedNow: BayObservation.parked(events)[id] ?? 0)

@@ -15,6 +15,10 @@ struct CurbEventsController: RouteCollection {
     }
 
     static let maximumEvents = 10_000
+    /// Events and trips one entries answer sets against each other at most.
+    static let maximumMatched = 100_000
+    /// The longest period a list or an entries answer covers.
+    static let maximumPeriodDays = 35.0
     /// How far a sensor's entry and a declared entry may lie apart and still be one trip.
     static let matchTolerance: TimeInterval = 1800
 
@@ -27,31 +31,49 @@ struct CurbEventsController: RouteCollection {
         var retentionDays: Int
     }
 
-    /// Deletes events past the retention period every hour, also when no feed arrives.
+    /// Deletes events, and forgets trips' plate hashes, past the retention period every hour,
+    /// also when no feed arrives.
     static func retentionWorker(days: Int) -> BackgroundWorker {
         BackgroundWorker(name: "curb event retention", idle: .seconds(3600)) { application in
             {
-                let cutoff = application.platform.configuration.now().addingTimeInterval(-Double(days) * 86_400)
-                try await Store(application.db).deleteCurbEvents(before: cutoff.epochMilliseconds)
+                try await forgetPastRetention(Store(application.db), configuration: application.platform.configuration)
                 return false
             }
         }
     }
 
-    /// The deployment's key for vehicle identifiers, the same for every instance on the database.
-    static func plateKey(_ store: Store) async throws -> PlateKey {
+    /// The instant before which events and plate hashes are past the retention period.
+    static func retentionCutoff(_ configuration: PlatformConfiguration) -> Date {
+        configuration.now().addingTimeInterval(-Double(configuration.curbEventRetentionDays) * 86_400)
+    }
+
+    static func forgetPastRetention(_ store: Store, configuration: PlatformConfiguration) async throws {
+        let cutoff = retentionCutoff(configuration).epochMilliseconds
+        try await store.deleteCurbEvents(before: cutoff)
+        try await store.forgetTripPlates(before: cutoff)
+    }
+
+    /// The key plates are hashed with: the configuration's, or else the one the deployment keeps
+    /// in its database (the same for every instance on it), read once.
+    static func plateKey(_ application: Application, _ store: Store) async throws -> PlateKey {
+        let platform = application.platform
+        if let key = platform.configuration.plateKey ?? platform.storedPlateKey.withLock({ $0 }) { return key }
         let text = try await store.deploymentSecret("plate-hash-key") { PlateKey.newSecret().base64EncodedString() }
         guard let secret = Data(base64Encoded: text), let key = PlateKey(secret: secret) else {
             throw Problem(.internalServerError, "the stored plate-hash key is unreadable")
         }
+        platform.storedPlateKey.withLock { $0 = key }
         return key
     }
 
     /// The municipality whose events the caller sends or reads: its own, or for platform admins the one named.
-    static func municipality(of caller: Caller, _ request: Request, sends: Bool) throws -> String {
+    static func municipality(of caller: Caller, _ request: Request, sends: Bool, store: Store) async throws -> String {
         let named = try request.query.get(String?.self, at: "municipalityId")
         guard let municipality = caller.principal.isPlatformAdmin ? named : caller.organisation.id else {
             throw Problem.unprocessable("municipalityId: name the municipality the events are of")
+        }
+        if caller.principal.isPlatformAdmin, try await store.organisation(municipality)?.kind != .municipality {
+            throw Problem.unprocessable("municipalityId: '\(municipality)' is not a municipality")
         }
         switch ZoneAccess.curbEvents(caller.principal, municipality: municipality, sends: sends) {
         case .granted: return municipality
@@ -65,7 +87,8 @@ struct CurbEventsController: RouteCollection {
     /// the municipality's zone that holds it; events older than the retention period are refused.
     func receive(_ request: Request) async throws -> Receipt {
         let caller = try request.requireCaller()
-        let municipality = try Self.municipality(of: caller, request, sends: true)
+        let store = Store(request.db)
+        let municipality = try await Self.municipality(of: caller, request, sends: true, store: store)
         guard let subType = request.headers.contentType?.subType, subType == "json" || subType == "vnd.cds+json" else {
             throw Problem(.unsupportedMediaType, "send a CDS Events feed as application/vnd.cds+json")
         }
@@ -75,34 +98,45 @@ struct CurbEventsController: RouteCollection {
         let feed: CDS.EventFeed
         do { feed = try CurbEvents.read(Data(buffer: buffer), now: now) } catch { throw Problem.badRequest(error.description) }
         guard feed.data.events.count <= Self.maximumEvents else { throw Problem.badRequest("$.data.events: at most \(Self.maximumEvents) a request") }
-        let cutoff = now.addingTimeInterval(-Double(configuration.curbEventRetentionDays) * 86_400)
+        let cutoff = Self.retentionCutoff(configuration)
         if let old = feed.data.events.firstIndex(where: { $0.time < cutoff }) {
             throw Problem.unprocessable("$.data.events[\(old)].event_time: older than the \(configuration.curbEventRetentionDays)-day retention period; it would be deleted at once")
         }
-        let store = Store(request.db)
-        let key = try await Self.plateKey(store)
-        let zones = try await ZoneCatalogue.current(store).filter { $0.municipalityId == municipality }.map(\.zone)
-        let records = try feed.data.events.map { event in
-            let observed = ObservedEvent(event, key: key, zones: zones)
-            return CurbEventRecord(municipalityId: municipality, eventId: observed.eventId, eventType: event.eventType.rawValue,
-                                   occurredAt: event.eventTime, zoneId: observed.zoneId, curbZoneId: event.curbZoneId, plateHash: observed.plateHash,
-                                   event: try ZonesController.json(event.withoutVehicleIdentifiers), receivedAt: now.epochMilliseconds)
-        }
+        let key = try await Self.plateKey(request.application, store)
+        let records = try feed.data.events.map { try Self.record($0, municipalityId: municipality, key: key, receivedAt: now) }
         let (added, duplicates) = try await store.addCurbEvents(records)
-        try await store.deleteCurbEvents(before: cutoff.epochMilliseconds)
+        try await Self.forgetPastRetention(store, configuration: configuration)
         return Receipt(added: added, duplicates: duplicates, retentionDays: configuration.curbEventRetentionDays)
     }
 
     /// The municipality's events as a CDS Events feed, without vehicle identifiers; `curb_zone_id`
-    /// (a bay) and `from`/`to` (default the last 31 days) narrow it.
+    /// (a bay) and `from`/`to` (default the 32 days up to tomorrow, at most 35) narrow it.
     func list(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
-        let municipality = try Self.municipality(of: caller, request, sends: false)
-        let (from, to) = try ZonesController.period(request)
-        let records = try await Store(request.db).curbEvents(municipalityId: municipality, curbZoneId: try request.query.get(String?.self, at: "curb_zone_id"),
-                                                            from: from, to: to, limit: Self.maximumEvents)
+        let store = Store(request.db)
+        let municipality = try await Self.municipality(of: caller, request, sends: false, store: store)
+        let (from, to) = try Self.period(request)
+        let records = try await store.curbEvents(municipalityId: municipality, curbZoneId: try request.query.get(String?.self, at: "curb_zone_id"),
+                                                 from: from, to: to, limit: Self.maximumEvents + 1)
+        guard records.count <= Self.maximumEvents else {
+            throw Problem.unprocessable("from, to: more than \(Self.maximumEvents) events in the period; ask for a shorter one")
+        }
         let feed = CDS.EventFeed(timeZone: "Europe/Oslo", lastUpdated: Date().epochMilliseconds, author: "Samlast", events: try records.map(Self.event))
         return Response(status: .ok, headers: ["Content-Type": BaysController.cdsMedia], body: .init(data: CurbEvents.write(feed)))
+    }
+
+    /// An event as stored: its plate hashed under `key` and dropped with the other vehicle identifiers.
+    static func record(_ event: CDS.Event, municipalityId: String, key: PlateKey, receivedAt: Date) throws -> CurbEventRecord {
+        CurbEventRecord(municipalityId: municipalityId, eventId: event.eventId.lowercased(), eventType: event.eventType.rawValue, occurredAt: event.eventTime,
+                        curbZoneId: event.curbZoneId, plateHash: event.plateHash(key), event: try ZonesController.json(event.withoutVehicleIdentifiers),
+                        receivedAt: receivedAt.epochMilliseconds)
+    }
+
+    /// `from`/`to` as `ZonesController.period` reads them, at most `maximumPeriodDays` apart.
+    static func period(_ request: Request) throws -> (EpochMilliseconds, EpochMilliseconds) {
+        let (from, to) = try ZonesController.period(request)
+        guard Double(to - from) <= maximumPeriodDays * 86_400_000 else { throw Problem.badRequest("from, to: at most \(Int(maximumPeriodDays)) days apart") }
+        return (from, to)
     }
 
     static func event(_ record: CurbEventRecord) throws -> CDS.Event {
@@ -112,8 +146,10 @@ struct CurbEventsController: RouteCollection {
         return event
     }
 
-    static func observed(_ record: CurbEventRecord) throws -> ObservedEvent {
-        ObservedEvent(try event(record), plateHash: record.plateHash, zoneId: record.zoneId)
+    /// The stored event as the matching reads it, placed in `zone` when its position lies there.
+    static func observed(_ record: CurbEventRecord, in zone: Zone? = nil) throws -> ObservedEvent {
+        let event = try event(record)
+        return ObservedEvent(event, plateHash: record.plateHash, zoneId: zone.flatMap { $0.area.contains(event.position) ? $0.id : nil })
     }
 
     struct EntriesView: Content, APIModel {
@@ -124,8 +160,10 @@ struct CurbEventsController: RouteCollection {
         var to: String
         /// Vehicles seen entering the zone.
         var entries: Int
-        /// Entries a declared trip (the operator's, or the hub's from its plan) explains.
+        /// Entries a declared trip with the plate (the operator's, or the hub's from its plan) explains.
         var declared: Int
+        /// Entries a trip declared without a plate may explain: not flagged.
+        var declaredWithoutPlate: Int
         var undeclared: Int
         /// Entries whose plate was not read.
         var unidentified: Int
@@ -153,20 +191,27 @@ struct CurbEventsController: RouteCollection {
         let caller = try request.requireCaller()
         let id = try request.parameters.require("zoneId")
         let store = Store(request.db)
-        guard let zone = try await ZoneCatalogue.zone(id, store) else { throw Problem.notFound("zone '\(id)'") }
-        switch ZoneAccess.curbEvents(caller.principal, municipality: zone.municipalityId, sends: false) {
+        guard let entry = try await ZoneCatalogue.zone(id, store) else { throw Problem.notFound("zone '\(id)'") }
+        switch ZoneAccess.curbEvents(caller.principal, municipality: entry.municipalityId, sends: false) {
         case .granted: break
         case .refused: throw Problem.forbidden("drivers do not read zone entries")
         case .stranger: throw Problem.forbidden("zone entries are the zone's municipality's; operators see their own trips (GET /v1/zones/trips)")
         }
-        let (from, to) = try ZonesController.period(request)
+        let (from, to) = try Self.period(request)
         let tolerance = EpochMilliseconds(Self.matchTolerance * 1000)
-        let events = try await store.curbEvents(municipalityId: zone.municipalityId, zoneId: id, from: from, to: to, limit: 100_000).map(Self.observed)
-        let trips = try await store.zoneTrips(.all, zoneId: id, from: from - tolerance, to: to + tolerance, limit: 100_000).map { try ZonesController.judged($0).trip }
+        // Placed in the zone as it is now, so a zone drawn after the events still gets its own.
+        let events = try await store.curbEvents(municipalityId: entry.municipalityId, from: from, to: to, limit: Self.maximumMatched + 1)
+            .map { try Self.observed($0, in: entry.zone) }.filter { $0.zoneId == id }
+        let trips = try await store.zoneTrips(.all, zoneId: id, from: from - tolerance, to: to + tolerance, limit: Self.maximumMatched + 1)
+            .map { try ZonesController.judged($0).trip }
+        guard events.count <= Self.maximumMatched, trips.count <= Self.maximumMatched else {
+            throw Problem.unprocessable("from, to: more than \(Self.maximumMatched) events or trips in the period; ask for a shorter one")
+        }
         let matched = EntryMatching.match(entries: events, trips: trips, tolerance: Self.matchTolerance)
         let undeclared = matched.filter { $0.finding == .undeclared }
         return EntriesView(zoneId: id, from: Wire.format(from, in: ZonesController.oslo), to: Wire.format(to, in: ZonesController.oslo),
-                           entries: matched.count, declared: matched.count { $0.finding == .declared }, undeclared: undeclared.count,
+                           entries: matched.count, declared: matched.count { $0.finding == .declared },
+                           declaredWithoutPlate: matched.count { $0.finding == .declaredWithoutPlate }, undeclared: undeclared.count,
                            unidentified: matched.count { $0.finding == .unidentified }, doubleParking: events.count(where: \.blocksTraffic),
                            undeclaredEntries: undeclared.map { entry in
                                EntryView(eventId: entry.event.eventId, time: Wire.format(entry.event.time, in: ZonesController.oslo),

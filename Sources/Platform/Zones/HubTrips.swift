@@ -12,7 +12,7 @@ enum HubTrips {
     /// on board then, the distinct recipients inside. Parcels announced without dimensions count
     /// as `RouteTrips.assumedParcelVolumeM3` each. Runs in the dispatch's transaction.
     @discardableResult
-    static func declare(routeId: String, operatorId: String, store: Store, at time: Date) async throws -> [ZoneTripRecord] {
+    static func declare(routeId: String, operatorId: String, plateKey: PlateKey, store: Store, at time: Date) async throws -> [ZoneTripRecord] {
         let catalogue = try await ZoneCatalogue.current(store)
         // Vehicle types are checked when vehicles are added, so every stored type is a category.
         guard !catalogue.isEmpty, let fleet = try await store.routeVehicle(routeId), let category = VehicleCategory(rawValue: fleet.vehicleType) else {
@@ -24,7 +24,7 @@ enum HubTrips {
                             volumeM3: stop.measuredVolumeM3 + Double(stop.unmeasured) * RouteTrips.assumedParcelVolumeM3, weightKg: stop.weightKg,
                             arrival: Date(epochMilliseconds: stop.eta))
         }
-        let plateHash = try await fleet.registration.asyncMap { try await CurbEventsController.plateKey(store).hash($0) } ?? nil
+        let plateHash = fleet.registration.flatMap(plateKey.hash)
         let declarations = RouteTrips.declarations(routeId: routeId, operatorId: operatorId, vehicle: vehicle, plateHash: plateHash, stops: stops,
                                                    zones: catalogue.map(\.zone))
         guard !declarations.isEmpty else { return [] }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Geo
 import Store
 import Vapor
 import Zones
@@ -29,6 +30,9 @@ extension ZonesController {
         var parcels: Int?
         var parcelsPerEntry: Double?
         var recipientsPerEntry: Double?
+        /// Kilometres the hubs' dispatched routes ran inside the zone in the month (their planned
+        /// lines), for the municipality; carriers' own trips carry no line.
+        var hubKmInZone: Double?
     }
 
     func compliance(_ request: Request) async throws -> ComplianceView {
@@ -60,15 +64,14 @@ extension ZonesController {
             throw Problem.badRequest("month: '\(month)' is outside the calendar")
         }
         let rows = try await store.zoneTrips(scope, zoneId: id, from: from.epochMilliseconds, to: to.epochMilliseconds, limit: 1_000_000)
-        let judged = try rows.map(judged)
-        let operators = Set(rows.map(\.operatorId)).count
+        let figures = ComplianceFigures(try rows.map(judged), clock: clock)
+        // Withheld by the operators the figures count (trips outside the rules' validity count for nothing).
         var view = ComplianceView(zoneId: id, zoneName: entry.zone.name, month: month, coverage: aggregate ? "all-operators" : "own",
-                                  operators: aggregate ? operators : nil, withheld: false)
-        if aggregate && ZoneAccess.withholdsAggregate(from: principal, operators: operators) {
+                                  operators: aggregate ? figures.operators : nil, withheld: false)
+        if aggregate && ZoneAccess.withholdsAggregate(from: principal, operators: figures.operators) {
             view.withheld = true
             return (view, nil)
         }
-        let figures = ComplianceFigures(judged, clock: clock)
         let summary = figures.summary
         view.entries = summary.entries
         view.compliant = summary.compliant
@@ -79,6 +82,16 @@ extension ZonesController {
         view.parcels = figures.parcels
         view.parcelsPerEntry = figures.parcelsPerEntry.map { ($0 * 100).rounded() / 100 }
         view.recipientsPerEntry = figures.recipientsPerEntry.map { ($0 * 100).rounded() / 100 }
+        if aggregate {
+            let lines = try await store.dispatchedRouteLines(from: from.epochMilliseconds, to: to.epochMilliseconds)
+            let metres = lines.reduce(0.0) { sum, line in
+                let points = ((try? JSONDecoder().decode([[Double]].self, from: Data(line.utf8))) ?? []).compactMap { pair in
+                    pair.count == 2 ? Coordinate(longitude: pair[0], latitude: pair[1]) : nil
+                }
+                return sum + entry.zone.area.lengthInside(points)
+            }
+            view.hubKmInZone = (metres / 100).rounded() / 10
+        }
         return (view, figures)
     }
 }

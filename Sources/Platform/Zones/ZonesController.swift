@@ -145,7 +145,7 @@ struct ZonesController: RouteCollection {
             throw Problem.forbidden("trips are declared by carriers' and hub operators' admins and writers, for their own vehicles")
         }
         let store = Store(request.db)
-        let declarations = try Self.declarations(request, operatorId: caller.organisation.id, plateKey: try await CurbEventsController.plateKey(store))
+        let declarations = try Self.declarations(request, operatorId: caller.organisation.id, plateKey: try await CurbEventsController.plateKey(request.application, store))
         let records = try await Self.judged(declarations, catalogue: try await ZoneCatalogue.current(store), source: "declared", store: store, now: Date())
         let stored = try await store.declareTrips(records)
         let views = try stored.map(Self.view)
@@ -162,9 +162,11 @@ struct ZonesController: RouteCollection {
             let trip = declaration.trip
             let permits = try await ZoneCatalogue.permits(store, zoneId: entry.zone.id, operatorId: trip.operatorId, at: trip.entry)
             let verdict = entry.rules.check(trip, permits: permits)
+            var withoutPlate = trip
+            withoutPlate.plateHash = nil
             records.append(ZoneTripRecord(operatorId: trip.operatorId, tripId: trip.id, zoneId: entry.zone.id, zoneVersion: entry.zone.version, source: source,
-                                          entryAt: trip.entry.epochMilliseconds, outcome: verdict.outcome.rawValue, trip: try json(trip),
-                                          verdict: try json(verdict), declaredAt: now.epochMilliseconds))
+                                          entryAt: trip.entry.epochMilliseconds, outcome: verdict.outcome.rawValue, trip: try json(withoutPlate),
+                                          verdict: try json(verdict), declaredAt: now.epochMilliseconds, plateHash: trip.plateHash))
         }
         return records
     }
@@ -172,7 +174,14 @@ struct ZonesController: RouteCollection {
     static func declarations(_ request: Request, operatorId: String, plateKey: PlateKey) throws -> [TripDeclaration] {
         if request.headers.contentType?.subType == "csv" {
             guard let buffer = request.body.data else { throw Problem.badRequest("the body is empty; expected CSV with a header row") }
-            do { return try TripDeclarationCSV.read(String(buffer: buffer), operatorId: operatorId, plateKey: plateKey) } catch { throw Problem.badRequest(error.description) }
+            let declarations: [TripDeclaration]
+            do { declarations = try TripDeclarationCSV.read(String(buffer: buffer), operatorId: operatorId, plateKey: plateKey) } catch {
+                throw Problem.badRequest(error.description)
+            }
+            for (index, declaration) in declarations.enumerated() {
+                do { _ = try TextPolicy.identifier(declaration.trip.id) } catch { throw Problem.badRequest("line \(index + 2), column trip_id: \(error)") }
+            }
+            return declarations
         }
         let body = try request.decodeJSON(TripsBody.self)
         guard body.trips.count <= maximumTrips else { throw Problem.badRequest("trips: at most \(maximumTrips) a request") }
@@ -182,6 +191,7 @@ struct ZonesController: RouteCollection {
             if let problem = trip.vehicle.problem { throw Problem.badRequest("\(path).\(problem)") }
             if let problem = trip.manifest.problem { throw Problem.badRequest("\(path).\(problem)") }
             guard seen.insert(trip.zoneId + "\u{0}" + trip.tripId).inserted else { throw Problem.badRequest("\(path).tripId: '\(trip.tripId)' is declared twice") }
+            do { _ = try TextPolicy.identifier(trip.tripId) } catch { throw Problem.badRequest("\(path).tripId: \(error)") }
             let entry = try Wire.recentInstant(trip.entry, field: "\(path).entry", past: 400 * 86_400, future: 86_400)
             let plateHash = try trip.plate.map { plate in
                 guard let hash = plateKey.hash(plate) else { throw Problem.badRequest("\(path).plate: '\(plate)' has no letter or digit") }
@@ -202,22 +212,23 @@ struct ZonesController: RouteCollection {
         return try rows.map(Self.view)
     }
 
-    /// `from`/`to` query instants, default the last 31 days.
+    /// `from`/`to` query instants, default the 32 days up to tomorrow on the server's clock.
     static func period(_ request: Request) throws -> (EpochMilliseconds, EpochMilliseconds) {
-        let now = Date()
+        let now = request.application.platform.configuration.now()
         let to = try request.query.get(String?.self, at: "to").map { try Wire.instant($0, field: "to") } ?? now.addingTimeInterval(86_400)
         let from = try request.query.get(String?.self, at: "from").map { try Wire.instant($0, field: "from") } ?? to.addingTimeInterval(-32 * 86_400)
         guard from < to else { throw Problem.badRequest("from: must be before to") }
         return (from.epochMilliseconds, to.epochMilliseconds)
     }
 
-    /// The stored trip and its verdict.
+    /// The stored trip (with its plate hash while the retention period lasts) and its verdict.
     static func judged(_ row: ZoneTripRecord) throws -> (trip: ZoneTrip, verdict: ZoneVerdict) {
         let decoder = ZoneDocument.jsonDecoder
-        guard let trip = try? decoder.decode(ZoneTrip.self, from: Data(row.trip.utf8)),
+        guard var trip = try? decoder.decode(ZoneTrip.self, from: Data(row.trip.utf8)),
               let verdict = try? decoder.decode(ZoneVerdict.self, from: Data(row.verdict.utf8)) else {
             throw Problem(.internalServerError, "the stored trip '\(row.tripId)' is unreadable")
         }
+        trip.plateHash = row.plateHash
         return (trip, verdict)
     }
 

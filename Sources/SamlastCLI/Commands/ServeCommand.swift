@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Logging
 import Platform
+import Zones
 
 /// `samlast serve`: the platform's HTTP server (JSON API, web UI, planning worker).
 struct ServeCommand: AsyncParsableCommand {
@@ -16,7 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
 
         /metrics (Prometheus) answers a platform admin's API token, or the secret in the \
         SAMLAST_METRICS_TOKEN environment variable sent as 'Authorization: Bearer <secret>' \
-        (Prometheus: authorization.credentials_file). SIGTERM or SIGINT stop the server in order: \
+        (Prometheus: authorization.credentials_file). Licence plates from cameras and declarations \
+        are kept only as keyed hashes; SAMLAST_PLATE_KEY (base64 of 32 random bytes, the same on \
+        every instance) keeps the key out of the database. SIGTERM or SIGINT stop the server in order: \
         requests in flight are answered (up to --shutdown-grace seconds), a plan being solved goes \
         back to the queue, then the databases close.
 
@@ -70,17 +73,25 @@ struct ServeCommand: AsyncParsableCommand {
         if let bad = proxies.first(where: { !ClientAddress.isAddress($0) }) {
             throw ValidationError("--trusted-proxy: '\(bad)' is not an IPv4 or IPv6 address")
         }
+        var plateKey: PlateKey?
+        if let text = environment["SAMLAST_PLATE_KEY"], !text.isEmpty {
+            guard let secret = Data(base64Encoded: text), let key = PlateKey(secret: secret) else {
+                throw ValidationError("SAMLAST_PLATE_KEY: give at least 32 random bytes in base64 (e.g. openssl rand -base64 32)")
+            }
+            plateKey = key
+        }
         let publicURL = publicURL ?? "http://\(hostname):\(port)"
         guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
               url.query == nil, url.fragment == nil else {
             throw ValidationError("--public-url: '\(publicURL)' is not an http:// or https:// address without query or fragment")
         }
-        let configuration = PlatformConfiguration(
+        var configuration = PlatformConfiguration(
             databaseURL: databaseURL ?? environment["SAMLAST_DATABASE_URL"], dataDirectory: dataDirectory,
             roadsFile: roads, demo: demo, maximumBodyBytes: maximumBodyBytes, runsPlanningWorker: !noPlanningWorker,
             metricsToken: metricsToken, shutdownGrace: .seconds(shutdownGrace), trustedProxies: Set(proxies),
             webhooks: WebhookSettings(runsDispatcher: !noWebhookWorker, allowPrivateTargets: allowPrivateWebhookTargets),
             publicURL: publicURL, notifications: try notifications.settings(environment: environment), impact: try impact.settings())
+        configuration.plateKey = plateKey
         try await PlatformServer.run(configuration, hostname: hostname, port: port, logLevel: level, logFormat: format)
     }
 }

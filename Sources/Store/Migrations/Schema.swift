@@ -275,7 +275,7 @@ public enum Schema {
                 CREATE TABLE zone_trips (
                     operator_id TEXT NOT NULL, trip_id TEXT NOT NULL, zone_id TEXT NOT NULL, zone_version INTEGER NOT NULL, source TEXT NOT NULL,
                     entry_at BIGINT NOT NULL, outcome TEXT NOT NULL, trip TEXT NOT NULL, verdict TEXT NOT NULL, declared_at BIGINT NOT NULL,
-                    PRIMARY KEY (operator_id, zone_id, trip_id))
+                    plate_hash TEXT, PRIMARY KEY (operator_id, zone_id, trip_id))
                 """,
                 "CREATE INDEX zone_trips_zone ON zone_trips(zone_id, entry_at)",
                 """
@@ -308,14 +308,15 @@ public enum Schema {
                 """
                 CREATE TABLE curb_events (
                     municipality_id TEXT NOT NULL REFERENCES organisations(id), event_id TEXT NOT NULL, event_type TEXT NOT NULL,
-                    occurred_at BIGINT NOT NULL, zone_id TEXT, curb_zone_id TEXT, plate_hash TEXT, event TEXT NOT NULL, received_at BIGINT NOT NULL,
+                    occurred_at BIGINT NOT NULL, curb_zone_id TEXT, plate_hash TEXT, event TEXT NOT NULL, received_at BIGINT NOT NULL,
                     PRIMARY KEY (municipality_id, event_id))
                 """,
-                "CREATE INDEX curb_events_zone ON curb_events(zone_id, occurred_at)",
+                "CREATE INDEX curb_events_time ON curb_events(municipality_id, occurred_at)",
                 "CREATE INDEX curb_events_bay ON curb_events(curb_zone_id, occurred_at)",
                 "CREATE INDEX curb_events_age ON curb_events(occurred_at)",
                 "CREATE TABLE deployment_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",
                 "ALTER TABLE vehicles ADD COLUMN registration TEXT",
+                "ALTER TABLE route_stops ADD COLUMN bay_id TEXT",
             ]
         },
     ]

@@ -57,10 +57,12 @@ public struct StopRecord: Decodable, Sendable {
     public var name, address: String
     public var longitude, latitude: Double
     public var accessNotes: String?
+    /// The loading bay the vehicle parks at for this stop, chosen when the route was planned.
+    public var bayId: String?
     public var parcels: [(barcode: String, status: ParcelStatus)] = []
 
     private enum CodingKeys: String, CodingKey {
-        case routeId, stopIndex, siteId, eta, name, address, longitude, latitude, accessNotes
+        case routeId, stopIndex, siteId, eta, name, address, longitude, latitude, accessNotes, bayId
     }
 
     public var state: StopState { StopState(parcels: parcels.map(\.status)) }
@@ -88,10 +90,11 @@ public struct NewRoute: Sendable {
     public var distanceM, loadKg: Double
     /// JSON: the route's line as [[longitude, latitude]].
     public var geometry: String
-    public var stops: [(siteId: String, eta: EpochMilliseconds, barcodes: [String])]
+    /// In order; `bayId` is the loading bay the vehicle parks at for the stop, if any.
+    public var stops: [(siteId: String, eta: EpochMilliseconds, barcodes: [String], bayId: String?)]
 
     public init(id: String, vehicleId: String, vehicleType: String, departure: EpochMilliseconds, returnTime: EpochMilliseconds,
-                distanceM: Double, loadKg: Double, geometry: String, stops: [(siteId: String, eta: EpochMilliseconds, barcodes: [String])]) {
+                distanceM: Double, loadKg: Double, geometry: String, stops: [(siteId: String, eta: EpochMilliseconds, barcodes: [String], bayId: String?)]) {
         self.id = id
         self.vehicleId = vehicleId
         self.vehicleType = vehicleType

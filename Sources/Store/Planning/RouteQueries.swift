@@ -28,7 +28,7 @@ extension Store {
         guard !routes.isEmpty else { return [] }
         let ids = routes.map(\.id)
         let stops: [StopRecord] = try await rows("""
-            SELECT rs.route_id, rs.stop_index, rs.site_id, rs.eta, s.name, s.address, s.longitude, s.latitude, s.access_notes
+            SELECT rs.route_id, rs.stop_index, rs.site_id, rs.eta, rs.bay_id, s.name, s.address, s.longitude, s.latitude, s.access_notes
             FROM route_stops rs JOIN sites s ON s.id = rs.site_id WHERE rs.route_id IN (\(binds: ids)) ORDER BY rs.route_id, rs.stop_index
             """)
         struct StopParcel: Decodable { var routeId: String; var stopIndex: Int; var barcode: String; var status: String }
@@ -124,7 +124,8 @@ extension Store {
                     """)
                 for (index, stop) in route.stops.enumerated() {
                     try await store.run("""
-                        INSERT INTO route_stops (route_id, stop_index, site_id, eta) VALUES (\(bind: route.id), \(bind: index), \(bind: stop.siteId), \(bind: stop.eta))
+                        INSERT INTO route_stops (route_id, stop_index, site_id, eta, bay_id)
+                        VALUES (\(bind: route.id), \(bind: index), \(bind: stop.siteId), \(bind: stop.eta), \(bind: stop.bayId))
                         """)
                     for barcode in stop.barcodes {
                         try await store.run("INSERT INTO stop_parcels (route_id, stop_index, barcode) VALUES (\(bind: route.id), \(bind: index), \(bind: barcode))")

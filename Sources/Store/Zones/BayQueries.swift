@@ -42,6 +42,11 @@ extension Store {
     /// `maximumHolds` caps the vehicle's open holds.
     public func holdSlots(_ booking: BookingRecord, slots: [EpochMilliseconds], spaces: Int, maximumHolds: Int, now: EpochMilliseconds) async throws {
         try await transaction { store in
+            if store.dialect == .postgres {
+                // One vehicle's holds are counted and made one at a time, on any number of servers
+                // (SQLite's writers are one at a time already).
+                try await store.run("SELECT pg_advisory_xact_lock(hashtext(\(bind: booking.operatorId + "|" + booking.vehicleRef)))")
+            }
             try await store.clearLapsedClaims(bayId: booking.bayId, now: now)
             struct Count: Decodable { var holds: Int }
             let open: Count? = try await store.row("""

@@ -25,7 +25,7 @@ extension Store {
             var added = 0, duplicates = 0
             for event in events {
                 let existing: CurbEventRecord? = try await store.row("""
-                    SELECT municipality_id, event_id, event_type, occurred_at, zone_id, curb_zone_id, plate_hash, event, received_at FROM curb_events
+                    SELECT municipality_id, event_id, event_type, occurred_at, curb_zone_id, plate_hash, event, received_at FROM curb_events
                     WHERE municipality_id = \(bind: event.municipalityId) AND event_id = \(bind: event.eventId)
                     """)
                 if let existing {
@@ -36,8 +36,8 @@ extension Store {
                     continue
                 }
                 try await store.run("""
-                    INSERT INTO curb_events (municipality_id, event_id, event_type, occurred_at, zone_id, curb_zone_id, plate_hash, event, received_at)
-                    VALUES (\(bind: event.municipalityId), \(bind: event.eventId), \(bind: event.eventType), \(bind: event.occurredAt), \(bind: event.zoneId),
+                    INSERT INTO curb_events (municipality_id, event_id, event_type, occurred_at, curb_zone_id, plate_hash, event, received_at)
+                    VALUES (\(bind: event.municipalityId), \(bind: event.eventId), \(bind: event.eventType), \(bind: event.occurredAt),
                             \(bind: event.curbZoneId), \(bind: event.plateHash), \(bind: event.event), \(bind: event.receivedAt))
                     """)
                 added += 1
@@ -46,23 +46,19 @@ extension Store {
         }
     }
 
-    /// A municipality's events in `[from, to)`, of a consolidation zone or a bay when given, oldest first.
-    public func curbEvents(municipalityId: String, zoneId: String? = nil, curbZoneId: String? = nil, from: EpochMilliseconds, to: EpochMilliseconds,
+    /// A municipality's events in `[from, to)`, of a bay when given, oldest first.
+    public func curbEvents(municipalityId: String, curbZoneId: String? = nil, from: EpochMilliseconds, to: EpochMilliseconds,
                            limit: Int) async throws -> [CurbEventRecord] {
-        let zone: SQLQueryString = zoneId.map { "zone_id = \(bind: $0)" } ?? "1 = 1"
         let bay: SQLQueryString = curbZoneId.map { "curb_zone_id = \(bind: $0)" } ?? "1 = 1"
         return try await rows("""
-            SELECT municipality_id, event_id, event_type, occurred_at, zone_id, curb_zone_id, plate_hash, event, received_at FROM curb_events
-            WHERE municipality_id = \(bind: municipalityId) AND \(zone) AND \(bay) AND occurred_at >= \(bind: from) AND occurred_at < \(bind: to)
+            SELECT municipality_id, event_id, event_type, occurred_at, curb_zone_id, plate_hash, event, received_at FROM curb_events
+            WHERE municipality_id = \(bind: municipalityId) AND \(bay) AND occurred_at >= \(bind: from) AND occurred_at < \(bind: to)
             ORDER BY occurred_at, event_id LIMIT \(bind: limit)
             """)
     }
 
-    /// Deletes events that happened before `cutoff`; answers how many.
-    @discardableResult
-    public func deleteCurbEvents(before cutoff: EpochMilliseconds) async throws -> Int {
-        try await writingRows("DELETE FROM curb_events WHERE occurred_at < \(bind: cutoff) RETURNING event_id", as: DeletedEvent.self).count
+    /// Deletes events that happened before `cutoff`.
+    public func deleteCurbEvents(before cutoff: EpochMilliseconds) async throws {
+        try await run("DELETE FROM curb_events WHERE occurred_at < \(bind: cutoff)")
     }
-
-    private struct DeletedEvent: Decodable, Sendable { var eventId: String }
 }

@@ -64,20 +64,21 @@ extension Store {
             var stored: [ZoneTripRecord] = []
             for trip in trips {
                 let existing: ZoneTripRecord? = try await store.row("""
-                    SELECT operator_id, trip_id, zone_id, zone_version, source, entry_at, outcome, trip, verdict, declared_at FROM zone_trips
+                    SELECT operator_id, trip_id, zone_id, zone_version, source, entry_at, outcome, trip, verdict, declared_at, plate_hash FROM zone_trips
                     WHERE operator_id = \(bind: trip.operatorId) AND zone_id = \(bind: trip.zoneId) AND trip_id = \(bind: trip.tripId)
                     """)
                 if let existing {
-                    guard existing.trip == trip.trip else {
+                    guard existing.trip == trip.trip && existing.plateHash == trip.plateHash else {
                         throw StoreError.conflict("trip '\(trip.tripId)' into zone '\(trip.zoneId)' was declared before with other content; trips are not changed, declare a new id")
                     }
                     stored.append(existing)
                     continue
                 }
                 try await store.run("""
-                    INSERT INTO zone_trips (operator_id, trip_id, zone_id, zone_version, source, entry_at, outcome, trip, verdict, declared_at)
+                    INSERT INTO zone_trips (operator_id, trip_id, zone_id, zone_version, source, entry_at, outcome, trip, verdict, declared_at, plate_hash)
                     VALUES (\(bind: trip.operatorId), \(bind: trip.tripId), \(bind: trip.zoneId), \(bind: trip.zoneVersion), \(bind: trip.source),
-                            \(bind: trip.entryAt), \(bind: trip.outcome), \(bind: trip.trip), \(bind: trip.verdict), \(bind: trip.declaredAt))
+                            \(bind: trip.entryAt), \(bind: trip.outcome), \(bind: trip.trip), \(bind: trip.verdict), \(bind: trip.declaredAt),
+                            \(bind: trip.plateHash))
                     """)
                 stored.append(trip)
             }
@@ -89,7 +90,7 @@ extension Store {
     public func zoneTrips(_ scope: ZoneAccess.Scope, zoneId: String?, from: EpochMilliseconds, to: EpochMilliseconds, limit: Int) async throws -> [ZoneTripRecord] {
         let zone: SQLQueryString = zoneId.map { "zone_id = \(bind: $0)" } ?? "1 = 1"
         return try await rows("""
-            SELECT operator_id, trip_id, zone_id, zone_version, source, entry_at, outcome, trip, verdict, declared_at FROM zone_trips
+            SELECT operator_id, trip_id, zone_id, zone_version, source, entry_at, outcome, trip, verdict, declared_at, plate_hash FROM zone_trips
             WHERE \(scope.condition) AND \(zone) AND entry_at >= \(bind: from) AND entry_at < \(bind: to)
             ORDER BY entry_at, operator_id, trip_id LIMIT \(bind: limit)
             """)
@@ -105,7 +106,8 @@ extension Store {
                    COALESCE(SUM(p.weight_kg), 0.0) AS weight_kg,
                    COALESCE(SUM(CASE WHEN p.length_cm IS NOT NULL AND p.width_cm IS NOT NULL AND p.height_cm IS NOT NULL
                                      THEN p.length_cm * p.width_cm * p.height_cm / 1000000.0 ELSE 0 END), 0.0) AS measured_volume_m3,
-                   COALESCE(SUM(CASE WHEN p.length_cm IS NULL OR p.width_cm IS NULL OR p.height_cm IS NULL THEN 1 ELSE 0 END), 0) AS unmeasured
+                   COALESCE(SUM(CASE WHEN p.barcode IS NOT NULL AND (p.length_cm IS NULL OR p.width_cm IS NULL OR p.height_cm IS NULL)
+                                     THEN 1 ELSE 0 END), 0) AS unmeasured
             FROM route_stops rs JOIN sites s ON s.id = rs.site_id
             LEFT JOIN stop_parcels sp ON sp.route_id = rs.route_id AND sp.stop_index = rs.stop_index
             LEFT JOIN parcels p ON p.barcode = sp.barcode
@@ -114,12 +116,25 @@ extension Store {
             """)
     }
 
+    /// The lines (JSON `[[longitude, latitude], …]`) of the routes dispatched with departure in
+    /// `[from, to)`: where the hubs' vehicles drove, as planned.
+    public func dispatchedRouteLines(from: EpochMilliseconds, to: EpochMilliseconds) async throws -> [String] {
+        try await strings("""
+            SELECT geometry FROM routes WHERE dispatched_at IS NOT NULL AND departure >= \(bind: from) AND departure < \(bind: to) ORDER BY id
+            """, column: "geometry")
+    }
+
     /// The vehicle a route is driven with: its type as planned, its capacity as the fleet has it.
     public func routeVehicle(_ routeId: String) async throws -> RouteVehicleRecord? {
         try await row("""
             SELECT r.vehicle_type, v.capacity_kg, v.capacity_parcels, v.registration FROM routes r JOIN vehicles v ON v.id = r.vehicle_id
             WHERE r.id = \(bind: routeId)
             """)
+    }
+
+    /// Forgets the plate hashes of trips that entered before `cutoff` (the retention period).
+    public func forgetTripPlates(before cutoff: EpochMilliseconds) async throws {
+        try await run("UPDATE zone_trips SET plate_hash = NULL WHERE entry_at < \(bind: cutoff) AND plate_hash IS NOT NULL")
     }
 
     // MARK: Permits

@@ -34,11 +34,15 @@ public struct ZoneTripRecord: Codable, Sendable, Equatable {
     /// The verdict as JSON.
     public var verdict: String
     public var declaredAt: EpochMilliseconds
+    /// The keyed hash of the vehicle's plate, kept apart from `trip` so that it is forgotten
+    /// after the retention period while the trip and its verdict stay.
+    public var plateHash: String?
 
     public init(operatorId: String, tripId: String, zoneId: String, zoneVersion: Int, source: String, entryAt: EpochMilliseconds, outcome: String,
-                trip: String, verdict: String, declaredAt: EpochMilliseconds) {
+                trip: String, verdict: String, declaredAt: EpochMilliseconds, plateHash: String?) {
         self.operatorId = operatorId; self.tripId = tripId; self.zoneId = zoneId; self.zoneVersion = zoneVersion; self.source = source
         self.entryAt = entryAt; self.outcome = outcome; self.trip = trip; self.verdict = verdict; self.declaredAt = declaredAt
+        self.plateHash = plateHash
     }
 }
 
@@ -140,8 +144,6 @@ public struct CurbEventRecord: Codable, Sendable, Equatable {
     public var eventId: String
     public var eventType: String
     public var occurredAt: EpochMilliseconds
-    /// The consolidation zone whose area holds it.
-    public var zoneId: String?
     /// The bay (CDS curb zone) it happened at.
     public var curbZoneId: String?
     public var plateHash: String?
@@ -149,9 +151,9 @@ public struct CurbEventRecord: Codable, Sendable, Equatable {
     public var event: String
     public var receivedAt: EpochMilliseconds
 
-    public init(municipalityId: String, eventId: String, eventType: String, occurredAt: EpochMilliseconds, zoneId: String?, curbZoneId: String?,
+    public init(municipalityId: String, eventId: String, eventType: String, occurredAt: EpochMilliseconds, curbZoneId: String?,
                 plateHash: String?, event: String, receivedAt: EpochMilliseconds) {
         self.municipalityId = municipalityId; self.eventId = eventId; self.eventType = eventType; self.occurredAt = occurredAt
-        self.zoneId = zoneId; self.curbZoneId = curbZoneId; self.plateHash = plateHash; self.event = event; self.receivedAt = receivedAt
+        self.curbZoneId = curbZoneId; self.plateHash = plateHash; self.event = event; self.receivedAt = receivedAt
     }
 }

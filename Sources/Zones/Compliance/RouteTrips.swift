@@ -30,7 +30,7 @@ public enum RouteTrips {
     }
 
     /// One declaration per zone the route's stops reach, in the order of the zones given; the
-    /// trip id is `routeId` and the zone's id. A route that leaves a zone and comes back is one
+    /// trip id is `routeId/zoneId` (a `/` no declared id may hold, so they never collide). A route that leaves a zone and comes back is one
     /// trip into it, with the load on board at its first entry (the stricter reading of a fill rule
     /// would be the later entry; the first is what a camera at the boundary sees first).
     public static func declarations(routeId: String, operatorId: String, vehicle: ZoneVehicle, plateHash: String? = nil, stops: [Stop],
@@ -41,7 +41,7 @@ public enum RouteTrips {
             let onBoard = stops[first...]
             let manifest = Manifest(parcels: onBoard.reduce(0) { $0 + $1.parcels }, volumeM3: onBoard.reduce(0) { $0 + $1.volumeM3 },
                                     weightKg: onBoard.reduce(0) { $0 + $1.weightKg }, recipientsInZone: Set(inside.map { stops[$0].recipientId }).count)
-            return TripDeclaration(zoneId: zone.id, trip: ZoneTrip(id: "\(routeId):\(zone.id)", operatorId: operatorId, vehicle: vehicle, plateHash: plateHash,
+            return TripDeclaration(zoneId: zone.id, trip: ZoneTrip(id: "\(routeId)/\(zone.id)", operatorId: operatorId, vehicle: vehicle, plateHash: plateHash,
                                                                   entry: stops[first].arrival, manifest: manifest))
         }
     }

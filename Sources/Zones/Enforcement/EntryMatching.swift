@@ -3,39 +3,50 @@ import Foundation
 /// Entries into a zone that sensors and cameras saw, set against the trips declared for it.
 public enum EntryMatching {
     public enum Finding: String, Hashable, Sendable, Codable, CaseIterable {
-        /// A trip into the zone with the same plate entered within the tolerance.
+        /// A trip with the same plate entered within the tolerance.
         case declared
-        /// The plate was read, and no trip with it was declared around that time.
+        /// No trip with the plate, but one declared without a plate entered within the
+        /// tolerance: it may be this vehicle, so the entry is not flagged.
+        case declaredWithoutPlate = "declared-without-plate"
+        /// The plate was read, and no trip declared around that time explains it.
         case undeclared
-        /// No plate was read: the entry counts, but cannot be matched.
+        /// No plate was read, and no trip without a plate is left to explain it.
         case unidentified
     }
 
     public struct Entry: Hashable, Sendable, Codable {
         public var event: ObservedEvent
         public var finding: Finding
-        /// The declared trip it was matched to.
+        /// The declared trip that explains it.
         public var tripId: String?
-        /// The declaring operator of that trip (who sees the entry as their own).
-        public var operatorId: String?
     }
 
-    /// Matches each `enter_area` event inside the zone to at most one declared trip, and each
-    /// trip to at most one entry: entries in time order take the trip with the same plate hash
-    /// whose declared entry is nearest, within `tolerance` either way. Deterministic: ties go to
-    /// the trip with the smaller id.
+    /// Matches each `enter_area` event to at most one declared trip, and each trip to at most
+    /// one entry. First by plate: entries in time order take the trip with the same plate hash
+    /// whose declared entry is nearest, within `tolerance` either way. Then the entries left take
+    /// the nearest trip declared without a plate, so an operator who gives no plates is never
+    /// accused of a trip it declared. Deterministic: ties go to the trip with the smaller id.
     public static func match(entries events: [ObservedEvent], trips: [ZoneTrip], tolerance: TimeInterval = 1800) -> [Entry] {
-        var open = Dictionary(grouping: trips.filter { $0.plateHash != nil }) { $0.plateHash ?? "" }
         let entries = events.filter { $0.type == .enterArea }.sorted { ($0.time, $0.eventId) < ($1.time, $1.eventId) }
-        return entries.map { event in
-            guard let plate = event.plateHash else { return Entry(event: event, finding: .unidentified) }
-            let candidates = (open[plate] ?? []).enumerated().filter { abs($0.element.entry.timeIntervalSince(event.time)) <= tolerance }
-            guard let best = candidates.min(by: { a, b in
-                (abs(a.element.entry.timeIntervalSince(event.time)), a.element.id) < (abs(b.element.entry.timeIntervalSince(event.time)), b.element.id)
-            }) else { return Entry(event: event, finding: .undeclared) }
-            open[plate]?.remove(at: best.offset)
-            return Entry(event: event, finding: .declared, tripId: best.element.id, operatorId: best.element.operatorId)
+        var byPlate = Dictionary(grouping: trips.filter { $0.plateHash != nil }) { $0.plateHash ?? "" }
+        var withoutPlate = trips.filter { $0.plateHash == nil }
+        let first = entries.map { event -> Entry in
+            guard let plate = event.plateHash, let index = nearest(in: byPlate[plate] ?? [], to: event.time, within: tolerance),
+                  let trip = byPlate[plate]?.remove(at: index) else {
+                return Entry(event: event, finding: event.plateHash == nil ? .unidentified : .undeclared)
+            }
+            return Entry(event: event, finding: .declared, tripId: trip.id)
         }
+        return first.map { entry in
+            guard entry.finding != .declared, let index = nearest(in: withoutPlate, to: entry.event.time, within: tolerance) else { return entry }
+            return Entry(event: entry.event, finding: .declaredWithoutPlate, tripId: withoutPlate.remove(at: index).id)
+        }
+    }
+
+    /// The index of the trip whose entry is nearest `time`, within `tolerance`; ties by smaller id.
+    private static func nearest(in trips: [ZoneTrip], to time: Date, within tolerance: TimeInterval) -> Int? {
+        trips.indices.filter { abs(trips[$0].entry.timeIntervalSince(time)) <= tolerance }
+            .min { (abs(trips[$0].entry.timeIntervalSince(time)), trips[$0].id) < (abs(trips[$1].entry.timeIntervalSince(time)), trips[$1].id) }
     }
 }
 

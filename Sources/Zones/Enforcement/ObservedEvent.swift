@@ -1,9 +1,9 @@
 import Foundation
 import Geo
 
-/// A curb event as Samlast keeps it: what happened, where and when, the bay (CDS curb zone) and
-/// the consolidation zone it happened in, and the vehicle by its keyed hash only. The plate,
-/// the fleet number and the permit number are dropped on arrival.
+/// A curb event as Samlast reads it: what happened, where and when, the bay (CDS curb zone) and
+/// the consolidation zone it happened in, and the vehicle by its plate's keyed hash only. The
+/// plate, the fleet's vehicle id and the permit number are dropped on arrival.
 public struct ObservedEvent: Hashable, Sendable, Codable {
     public var eventId: String
     public var type: CDS.Event.EventType
@@ -13,17 +13,14 @@ public struct ObservedEvent: Hashable, Sendable, Codable {
     public var curbZoneId: String?
     /// The consolidation zone whose area holds the position, if any.
     public var zoneId: String?
-    /// Keyed hash of the licence plate, or of the external vehicle id where no plate was read.
+    /// Keyed hash of the licence plate read; nil when none was.
     public var plateHash: String?
     /// CDS vehicle type (`van`, `truck`, `freight`, `cargo_bicycle`, …).
     public var vehicleType: String?
-    public var vehicleLengthCm: Int?
     /// True when every propulsion the source saw is electric or human; nil when unknown.
     public var zeroEmission: Bool?
     /// A stop that blocks a traffic lane: double parking.
     public var blocksTraffic: Bool
-    /// CDS source type (`camera`, `in_ground`, …).
-    public var source: String
 
     /// The event pseudonymised under `key`, placed in the first of `zones` that contains it.
     public init(_ event: CDS.Event, key: PlateKey, zones: [Zone]) {
@@ -40,17 +37,16 @@ public struct ObservedEvent: Hashable, Sendable, Codable {
         self.zoneId = zoneId
         self.plateHash = plateHash
         vehicleType = event.vehicleType
-        vehicleLengthCm = event.vehicleLength
         zeroEmission = event.vehiclePropulsionTypes.flatMap { $0.isEmpty ? nil : $0.allSatisfy(["electric", "electric_assist", "human"].contains) }
         blocksTraffic = event.eventType == .parkStart && (event.vehicleBlockedLaneTypes ?? []).contains(where: CurbEvents.trafficLanes.contains)
-        source = event.dataSourceType
     }
 }
 
 extension CDS.Event {
-    /// The keyed hash of the licence plate, or of the external vehicle id where no plate was read.
+    /// The keyed hash of the licence plate. A fleet's own vehicle id is no plate: declarations
+    /// name plates, so it could never match one, and it is dropped like the plate.
     public func plateHash(_ key: PlateKey) -> String? {
-        vehicleLicensePlate.flatMap(key.hash) ?? vehicleId.flatMap(key.hash)
+        vehicleLicensePlate.flatMap(key.hash)
     }
 
     /// The event without what identifies a vehicle: plate, external vehicle id

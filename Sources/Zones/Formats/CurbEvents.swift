@@ -102,10 +102,9 @@ extension CDS {
         public var time: Date { Date(timeIntervalSince1970: Double(eventTime) / 1000) }
     }
 
-    /// A GeoJSON Feature with a Point geometry (`event_location`).
+    /// A GeoJSON Feature with a Point geometry (`event_location`); its properties (any JSON) are not read.
     public struct PointFeature: Codable, Hashable, Sendable {
         public var type = "Feature"
-        public var properties: [String: Int64]?
         public var geometry: PointGeometry
 
         public init(geometry: PointGeometry) { self.geometry = geometry }
@@ -143,7 +142,7 @@ public enum CurbEvents {
     /// Lanes whose blocking makes a stop double parking (CDS lane types other than `parking`).
     public static let trafficLanes: Set<String> = ["travel", "turn", "bike", "bus", "shoulder", "median", "sidewalk"]
 
-    /// Reads a feed; `now` bounds event times (a sensor's clock may run a minute ahead).
+    /// Reads a feed; `now` bounds event times (a sensor's clock may run up to five minutes ahead).
     public static func read(_ data: Data, region: ExpectedRegion = .norway, now: Date = Date()) throws(CurbDocument.Problem) -> CDS.EventFeed {
         let feed: CDS.EventFeed
         do {

@@ -28,13 +28,16 @@ enum ExternalTools {
         throw MissingTool(description: "'\(name)' is not on PATH; the SMTP integration tests need it")
     }
 
-    /// python3, checked to have aiosmtpd; the check runs once per test run.
+    /// Debian's python3 (the interpreter scripts/test installs python3-aiosmtpd for; a python3
+    /// earlier on PATH, such as pyenv's, may lack it), else the one on PATH; checked to have
+    /// aiosmtpd once per test run.
     static func python() async throws -> URL {
         try await checkedPython.value
     }
 
     private static let checkedPython = Task {
-        let python = try locate("python3")
+        let debian = URL(fileURLWithPath: "/usr/bin/python3")
+        let python = FileManager.default.isExecutableFile(atPath: debian.path) ? debian : try locate("python3")
         do {
             _ = try await run(python, ["-c", "import aiosmtpd"])
         } catch {

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Store
 import Vapor
+import Zones
 
 /// Routes handed to drivers: dispatch, the driver's manifest, proof of delivery per stop, and
 /// a driver's own routes.
@@ -26,13 +27,15 @@ struct DispatchController: RouteCollection {
         let id = try request.parameters.require("routeId")
         let body = try request.decodeJSON(DispatchRequest.self)
         let time = try body.time.map { try Wire.recentInstant($0, field: "$.time", past: 86_400, future: 3600) } ?? Date()
-        return try await Self.dispatch(routeId: id, driverId: body.driverId, time: time, caller: caller, store: Store(request.db),
-                                       notices: request.application.platform.configuration.notifications)
+        let store = Store(request.db)
+        return try await Self.dispatch(routeId: id, driverId: body.driverId, time: time, caller: caller, store: store,
+                                       notices: request.application.platform.configuration.notifications,
+                                       plateKey: try await CurbEventsController.plateKey(request.application, store))
     }
 
     /// Dispatches in one transaction: the route, its trips into zones, its parcels' events, and the recipients' notices.
     static func dispatch(routeId id: String, driverId: String, time: Date, caller: Caller, store: Store,
-                         notices: NotificationSettings) async throws -> RouteView {
+                         notices: NotificationSettings, plateKey: PlateKey) async throws -> RouteView {
         try await store.transaction { store in
             guard let facts = try await store.facts(ofRoute: id), let plan = try await store.plan(facts.planId) else {
                 throw Problem.notFound("route '\(id)'")
@@ -49,7 +52,7 @@ struct DispatchController: RouteCollection {
             case nil: break
             }
             try await store.dispatch(route: id, to: driverId, at: time)
-            try await HubTrips.declare(routeId: id, operatorId: facts.operatorId, store: store, at: time)
+            try await HubTrips.declare(routeId: id, operatorId: facts.operatorId, plateKey: plateKey, store: store, at: time)
             let barcodes = try await store.barcodes(onRoute: id)
             let hubCaller = Caller(accountId: caller.accountId, accountName: caller.accountName,
                                    organisation: Organisation(id: facts.operatorId, name: "", kind: .hubOperator), role: .writer)

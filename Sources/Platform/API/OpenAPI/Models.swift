@@ -62,7 +62,8 @@ extension HubsController.VehicleBody: APIModel {
     static var rules: [String: FieldRule] {
         ["type": .values(VehicleCategory.schemaValues), "capacityKg": .range(minimum: 1, maximum: Double(HubsController.maximumCapacity)),
          "capacityParcels": .range(minimum: 1, maximum: Double(HubsController.maximumCapacity)),
-         "rangeKm": .range(maximum: HubsController.maximumRangeKm, aboveZero: true), "temperatures": .describe("Temperature classes it can carry besides ambient")]
+         "rangeKm": .range(maximum: HubsController.maximumRangeKm, aboveZero: true), "temperatures": .describe("Temperature classes it can carry besides ambient"),
+         "registration": .describe("Licence plate: the hub's trips into zones carry its keyed hash, so cameras' entries are matched to them")]
     }
 }
 

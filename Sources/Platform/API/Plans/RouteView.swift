@@ -15,6 +15,10 @@ struct StopView: Content {
     /// pending, delivered, failed or partly delivered — from the parcels' events.
     var state: String
     var accessNotes: String?
+    /// The loading bay to park at for this stop (the driver walks to the site): within 200 m,
+    /// open to the vehicle at the arrival, with a space free in its slots when the route was planned.
+    /// The driver books it (`POST /v1/bays/{bay}/bookings`) on the way.
+    var bayId: String?
 }
 
 /// A route with its stops, as plans, dispatch and drivers' manifests show it.
@@ -40,7 +44,8 @@ struct RouteView: Content {
         (driverId, dispatchedAt) = (route.driverId, route.dispatchedAt.map { Wire.format($0, in: zone) })
         stops = route.stops.map { stop in
             StopView(index: stop.stopIndex, siteId: stop.siteId, name: stop.name, address: stop.address, location: [stop.longitude, stop.latitude],
-                     eta: Wire.format(stop.eta, in: zone), parcels: stop.parcels.map(\.barcode), state: stop.state.rawValue, accessNotes: stop.accessNotes)
+                     eta: Wire.format(stop.eta, in: zone), parcels: stop.parcels.map(\.barcode), state: stop.state.rawValue, accessNotes: stop.accessNotes,
+                     bayId: stop.bayId)
         }
     }
 }

@@ -10,12 +10,18 @@ enum DriverRoutes {
     static func show(_ request: Request) async throws -> Response {
         guard let caller = request.caller else { return WebPage.redirect("/login") }
         guard caller.role == .driver else { throw Problem.forbidden("this page is for drivers") }
-        let routes = try await Store(request.db).routes(.drivenBy(caller.accountId)).map(RouteView.init)
+        let store = Store(request.db)
+        let routes = try await store.routes(.drivenBy(caller.accountId)).map(RouteView.init)
+        let bayIds = Set(routes.flatMap { $0.stops.compactMap(\.bayId) })
+        let bayNames = Dictionary(firstWins: try await store.bays().filter { bayIds.contains($0.id) }.map { record in
+            (record.id, (try? BaysController.bay(record)).flatMap { $0.curb.name ?? $0.curb.userZoneId } ?? record.id)
+        })
         let page = DriverPage(routes: routes.map { route in
             DriverRoute(id: route.id, vehicleId: route.vehicleId, departure: WebPage.clock(route.departure), distanceKm: route.distanceKm,
                         stops: route.stops.map { stop in
                             DriverStop(index: stop.index, name: stop.name, address: stop.address, eta: WebPage.clock(stop.eta),
-                                       state: StopState(rawValue: stop.state) ?? .pending, parcels: stop.parcels, accessNotes: stop.accessNotes)
+                                       state: StopState(rawValue: stop.state) ?? .pending, parcels: stop.parcels, accessNotes: stop.accessNotes,
+                                       parkAt: stop.bayId.map { bayNames[$0] ?? $0 })
                         })
         })
         return WebPage.respond(page, to: request)

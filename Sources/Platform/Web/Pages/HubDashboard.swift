@@ -4,6 +4,7 @@ import Geo
 import Pages
 import Store
 import Vapor
+import Zones
 
 /// A hub's day for its staff: parcels by state, the current plan on a map with its routes, and
 /// the forms to plan, re-plan and dispatch.
@@ -77,7 +78,8 @@ enum HubDashboard {
         let store = Store(request.db)
         let route = try await DispatchController.dispatch(routeId: try request.parameters.require("routeId"), driverId: form.driverId,
                                                           time: Date(), caller: caller, store: store,
-                                                          notices: request.application.platform.configuration.notifications)
+                                                          notices: request.application.platform.configuration.notifications,
+                                                          plateKey: try await CurbEventsController.plateKey(request.application, store))
         let plan = try await PlansController.planView(route.planId, store: store, withRoutes: false)
         return WebPage.redirect("/ui/hubs/\(plan.hubId)?date=\(plan.date)")
     }

@@ -47,7 +47,7 @@ enum ZonePages {
                                   withheld: view.withheld, ownTrips: view.coverage == "own")
         let empty = ComplianceFigures([], clock: try ZoneClock(timeZone: entry.zone.timeZone))
         return WebPage.respond(ZoneReport(zone: summary, month: month, operatorName: view.coverage == "own" ? caller.organisation.displayName : nil,
-                                          figures: figures ?? empty), to: request)
+                                          figures: figures ?? empty, hubKmInZone: view.hubKmInZone), to: request)
     }
 
     static func permits(_ request: Request) async throws -> Response {
