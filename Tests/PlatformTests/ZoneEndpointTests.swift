@@ -46,6 +46,12 @@ import Zones
             #expect(try await world.expect(.unprocessableEntity, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [unknownZone]]).text.contains("trips[0].zoneId: no zone 'oslo-sentrum'"))
             var noOffset = World.trip("T-5", entry: "2026-12-07T09:00:00", volume: 8, recipients: 5); noOffset["tripId"] = "T-5"
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [noOffset]]).text.contains("$.trips[0].entry"))
+            // A weight no vehicle has (it once stopped the server, formatting the reason as a whole number).
+            var heavy = World.trip("T-7", entry: monday, volume: 8, recipients: 5)
+            heavy["vehicle"] = World.dieselVan.merging(["grossWeightKg": 1e308]) { $1 }
+            #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [heavy]]).text.contains("vehicle.grossWeightKg"))
+            var rolled = World.trip("T-8", entry: "2026-02-30T10:00:00+01:00", volume: 8, recipients: 5); rolled["tripId"] = "T-8"
+            #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [rolled]]).text.contains("$.trips[0].entry"))
             var negative = World.trip("T-6", entry: monday, volume: -1, recipients: 5); negative["tripId"] = "T-6"
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [negative]]).text.contains("manifest.volumeM3"))
         }
@@ -131,6 +137,9 @@ import Zones
             #expect(receipt["added"] as? Int == 5 && receipt["duplicates"] as? Int == 0 && receipt["retentionDays"] as? Int == 30)
             let again = try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed(events)).object
             #expect(again["added"] as? Int == 0 && again["duplicates"] as? Int == 5, "a retry adds nothing")
+            var shouted = events[0]; shouted["event_id"] = (events[0]["event_id"] as? String ?? "").uppercased()
+            #expect(try await world.expect(.ok, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([shouted])).object["duplicates"] as? Int == 1,
+                    "an event id in capitals is the same event")
             var changed = events[1]; changed["vehicle_type"] = "truck"
             try await world.expect(.conflict, .POST, "/v1/cds/events", as: "caseOfficer", World.curbFeed([try World.curbEvent(6, "exit_area", at: at(60)), changed]))
 
@@ -145,6 +154,14 @@ import Zones
             let feed = try await world.expect(.ok, .GET, "/v1/cds/events?\(period)", as: "municipality")
             #expect(feed.headers.contentType?.description.hasPrefix("application/vnd.cds+json") == true)
             #expect(((feed.object["data"] as? [String: Any])?["events"] as? [Any])?.count == 5)
+            // In pages of two: the Link header names the next, which starts after the last event.
+            var pages: [[String]] = [], next: String? = "/v1/cds/events?\(period)&limit=2"
+            while let path = next, pages.count < 5 {
+                let page = try await world.expect(.ok, .GET, path, as: "municipality")
+                pages.append(((page.object["data"] as? [String: Any])?["events"] as? [[String: Any]] ?? []).compactMap { $0["event_id"] as? String })
+                next = page.headers.first(name: "Link").flatMap { $0.firstMatch(of: /<([^>]+)>; rel="next"/).map { String($0.output.1) } }
+            }
+            #expect(pages.map(\.count) == [2, 2, 1] && Set(pages.flatMap { $0 }).count == 5, "\(pages)")
             for reply in [entries, feed] {
                 #expect(!reply.text.contains("EK 20002") && !reply.text.contains("10001") && !reply.text.contains("vehicle_license_plate"), "\(reply.text)")
             }

@@ -28,6 +28,14 @@ import Testing
         }
     }
 
+    /// Dates and times the calendar lacks are refused, not rolled over into the next day or month.
+    @Test func refusesDatesAndTimesThatWouldRollOver() {
+        for text in ["2026-02-30T10:00:00Z", "2026-12-04T25:00:00+01:00", "2026-13-01T00:00:00Z", "2026-04-31T08:00:00+02:00", "2026-12-04T10:60:00Z"] {
+            #expect(ISO8601DateTime.parse(text) == nil, "\(text)")
+        }
+        #expect(ISO8601DateTime.parse("2028-02-29T10:00:00Z") != nil, "a leap day is a day")
+    }
+
     @Test func writesWholeSecondsAtTheOffset() {
         let late = instant.addingTimeInterval(0.75)
         #expect(ISO8601DateTime.format(late, offsetSeconds: 3600) == "2026-11-25T08:30:00+01:00")

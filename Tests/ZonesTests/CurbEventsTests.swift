@@ -48,7 +48,23 @@ import Testing
             .replacingOccurrences(of: "enter_area", with: "double_park")
         #expect(throws: CurbDocument.Problem.self) { try CurbEvents.read(Data(unknownType.utf8), now: at("2026-06-01T12:00:00+02:00")) }
         do { _ = try CurbEvents.read(Data(unknownType.utf8), now: at("2026-06-01T12:00:00+02:00")) } catch {
-            #expect(error.path == "$.data.events[0].event_type", "\(error)")
+            #expect(error.path == "$.data.events[0].event_type" && error.reason.contains("'double_park' is not one of comms_lost"), "\(error)")
+        }
+        var spaceship = Self.event(1, .enterArea, at: "2026-06-01T08:00:00+02:00"); spaceship.vehicleType = "spaceship"
+        #expect(problem([spaceship])?.hasPrefix("$.data.events[0].vehicle_type: 'spaceship' is not one of") == true)
+        var device = Self.event(1, .enterArea, at: "2026-06-01T08:00:00+02:00"); device.dataSourceDeviceId = "abc"
+        #expect(problem([device]) == "$.data.events[0].data_source_device_id: 'abc' is not a UUID")
+        var long = Self.event(1, .enterArea, at: "2026-06-01T08:00:00+02:00", plate: String(repeating: "A", count: 40))
+        #expect(problem([long])?.hasPrefix("$.data.events[0].vehicle_license_plate:") == true)
+        long.vehicleLicensePlate = "EK\u{0}1"
+        #expect(problem([long])?.hasPrefix("$.data.events[0].vehicle_license_plate:") == true)
+        var early = Self.event(1, .enterArea, at: "2026-06-01T08:00:00+02:00"); early.eventPublicationTime = early.eventTime - 3_600_000
+        #expect(problem([early])?.hasPrefix("$.data.events[0].event_publication_time:") == true)
+        // A time that is no whole number says so, at its field.
+        let fractional = String(decoding: Self.feed([Self.event(1, .enterArea, at: "2026-06-01T08:00:00+02:00")]), as: UTF8.self)
+            .replacingOccurrences(of: "\"last_updated\" : 1780000000000", with: "\"last_updated\" : 1.5")
+        do { _ = try CurbEvents.read(Data(fractional.utf8), now: at("2026-06-01T12:00:00+02:00")); Issue.record("1.5 read as a time") } catch {
+            #expect(error.path == "$.last_updated" && error.reason.contains("not a whole number"), "\(error)")
         }
     }
 

@@ -9,7 +9,7 @@ import Zones
 /// retention period, and set against declared trips to find undeclared entries into zones.
 struct CurbEventsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "cds", "events", body: .collect(maxSize: "16mb"), use: receive)
+        routes.post("cds", "events", use: receive)
         routes.get("cds", "events", use: list)
         routes.get("zones", ":zoneId", "entries", use: entries)
     }
@@ -109,27 +109,46 @@ struct CurbEventsController: RouteCollection {
         return Receipt(added: added, duplicates: duplicates, retentionDays: configuration.curbEventRetentionDays)
     }
 
-    /// The municipality's events as a CDS Events feed, without vehicle identifiers; `curb_zone_id`
-    /// (a bay) and `from`/`to` (default the 32 days up to tomorrow, at most 35) narrow it.
+    /// The municipality's events as a CDS Events feed, without vehicle identifiers, oldest first;
+    /// `curb_zone_id` (a bay) and `from`/`to` (default the 32 days up to tomorrow, at most 35)
+    /// narrow it. A page holds `limit` events (at most and by default `maximumEvents`);
+    /// `Link: <…>; rel="next"` names the next page, which starts `after` the last event of this one.
     func list(_ request: Request) async throws -> Response {
         let caller = try request.requireCaller()
         let store = Store(request.db)
         let municipality = try await Self.municipality(of: caller, request, sends: false, store: store)
         let (from, to) = try Self.period(request)
-        let records = try await store.curbEvents(municipalityId: municipality, curbZoneId: try request.query.get(String?.self, at: "curb_zone_id"),
-                                                 from: from, to: to, limit: Self.maximumEvents + 1)
-        guard records.count <= Self.maximumEvents else {
-            throw Problem.unprocessable("from, to: more than \(Self.maximumEvents) events in the period; ask for a shorter one")
+        let after = try request.query.get(String?.self, at: "after").map { text -> Store.EventCursor in
+            let parts = text.split(separator: "~", maxSplits: 1)
+            guard parts.count == 2, let millis = Int64(parts[0]) else { throw Problem.badRequest("after: '\(text)' is not a cursor from a Link header") }
+            return Store.EventCursor(occurredAt: millis, eventId: String(parts[1]))
         }
-        let feed = CDS.EventFeed(timeZone: "Europe/Oslo", lastUpdated: Date().epochMilliseconds, author: "Samlast", events: try records.map(Self.event))
-        return Response(status: .ok, headers: ["Content-Type": BaysController.cdsMedia], body: .init(data: CurbEvents.write(feed)))
+        let limit = try request.query.get(Int?.self, at: "limit") ?? Self.maximumEvents
+        guard (1...Self.maximumEvents).contains(limit) else { throw Problem.badRequest("limit: between 1 and \(Self.maximumEvents)") }
+        let records = try await store.curbEvents(municipalityId: municipality, curbZoneId: try request.query.get(String?.self, at: "curb_zone_id"),
+                                                 from: from, to: to, after: after, limit: limit + 1)
+        let page = records.prefix(limit)
+        let feed = CDS.EventFeed(timeZone: "Europe/Oslo", lastUpdated: Date().epochMilliseconds, author: "Samlast", events: try page.map(Self.event))
+        var headers: HTTPHeaders = ["Content-Type": BaysController.cdsMedia]
+        if records.count > limit, let last = page.last {
+            var next = URLComponents(string: request.url.string) ?? URLComponents()
+            next.queryItems = (next.queryItems ?? []).filter { !["after", "from", "to"].contains($0.name) } + [
+                URLQueryItem(name: "from", value: Wire.format(from, in: .gmt)), URLQueryItem(name: "to", value: Wire.format(to, in: .gmt)),
+                URLQueryItem(name: "after", value: "\(last.occurredAt)~\(last.eventId)"),
+            ]
+            next.percentEncodedQuery = next.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+            headers.add(name: "Link", value: "<\(next.string ?? "")>; rel=\"next\"")
+        }
+        return Response(status: .ok, headers: headers, body: .init(data: CurbEvents.write(feed)))
     }
 
     /// An event as stored: its plate hashed under `key` and dropped with the other vehicle identifiers.
     static func record(_ event: CDS.Event, municipalityId: String, key: PlateKey, receivedAt: Date) throws -> CurbEventRecord {
-        CurbEventRecord(municipalityId: municipalityId, eventId: event.eventId.lowercased(), eventType: event.eventType.rawValue, occurredAt: event.eventTime,
-                        curbZoneId: event.curbZoneId, plateHash: event.plateHash(key), event: try ZonesController.json(event.withoutVehicleIdentifiers),
-                        receivedAt: receivedAt.epochMilliseconds)
+        var stored = event.withoutVehicleIdentifiers
+        stored.eventId = event.eventId.lowercased()
+        return CurbEventRecord(municipalityId: municipalityId, eventId: stored.eventId, eventType: event.eventType.rawValue, occurredAt: event.eventTime,
+                               curbZoneId: event.curbZoneId, plateHash: event.plateHash(key), event: try ZonesController.json(stored),
+                               receivedAt: receivedAt.epochMilliseconds)
     }
 
     /// `from`/`to` as `ZonesController.period` reads them, at most `maximumPeriodDays` apart.
@@ -169,7 +188,7 @@ struct CurbEventsController: RouteCollection {
         var unidentified: Int
         /// Stops in the zone that blocked a traffic lane.
         var doubleParking: Int
-        /// The entries no trip explains, to follow up: time, place, vehicle, plate hash.
+        /// The first 1,000 entries no trip explains, to follow up: time, place, vehicle, plate hash.
         var undeclaredEntries: [EntryView]
     }
 
@@ -213,7 +232,7 @@ struct CurbEventsController: RouteCollection {
                            entries: matched.count, declared: matched.count { $0.finding == .declared },
                            declaredWithoutPlate: matched.count { $0.finding == .declaredWithoutPlate }, undeclared: undeclared.count,
                            unidentified: matched.count { $0.finding == .unidentified }, doubleParking: events.count(where: \.blocksTraffic),
-                           undeclaredEntries: undeclared.map { entry in
+                           undeclaredEntries: undeclared.prefix(1000).map { entry in
                                EntryView(eventId: entry.event.eventId, time: Wire.format(entry.event.time, in: ZonesController.oslo),
                                          position: [entry.event.position.longitude, entry.event.position.latitude], plateHash: entry.event.plateHash ?? "",
                                          vehicleType: entry.event.vehicleType, zeroEmission: entry.event.zeroEmission)

@@ -31,7 +31,7 @@ extension ZonesController {
         var parcelsPerEntry: Double?
         var recipientsPerEntry: Double?
         /// Kilometres the hubs' dispatched routes ran inside the zone in the month (their planned
-        /// lines), for the municipality; carriers' own trips carry no line.
+        /// lines), for the municipality; absent when no route was dispatched. Carriers' own trips carry no line.
         var hubKmInZone: Double?
     }
 
@@ -82,8 +82,8 @@ extension ZonesController {
         view.parcels = figures.parcels
         view.parcelsPerEntry = figures.parcelsPerEntry.map { ($0 * 100).rounded() / 100 }
         view.recipientsPerEntry = figures.recipientsPerEntry.map { ($0 * 100).rounded() / 100 }
-        if aggregate {
-            let lines = try await store.dispatchedRouteLines(from: from.epochMilliseconds, to: to.epochMilliseconds)
+        let lines = aggregate ? try await store.dispatchedRouteLines(from: from.epochMilliseconds, to: to.epochMilliseconds) : []
+        if !lines.isEmpty {
             let metres = lines.reduce(0.0) { sum, line in
                 let points = ((try? JSONDecoder().decode([[Double]].self, from: Data(line.utf8))) ?? []).compactMap { pair in
                     pair.count == 2 ? Coordinate(longitude: pair[0], latitude: pair[1]) : nil

@@ -6,11 +6,13 @@ import Foundation
 public enum ISO8601DateTime {
     /// Reads a date-time that states its offset: `Z`, `±hh:mm`, `±hhmm` or `±hh`, with or
     /// without fractional seconds (`2026-11-25T08:30:00.250+01:00`). Nil for anything else,
-    /// a local time without an offset included: it would be another instant in every zone.
+    /// a local time without an offset included: it would be another instant in every zone, and
+    /// a date or time the calendar lacks (`2026-02-30`, `25:00`), which would roll over.
     /// - Returns: the instant, and the offset as written, in seconds east of UTC (0 for `Z`).
     public static func parse(_ text: String) -> (date: Date, offsetSeconds: Int)? {
         guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text),
-              let offset = offsetSeconds(in: text) else { return nil }
+              let offset = offsetSeconds(in: text),
+              format(date, offsetSeconds: offset).prefix(16) == text.prefix(16).uppercased() else { return nil }
         return (date, offset)
     }
 

@@ -46,13 +46,24 @@ extension Store {
         }
     }
 
-    /// A municipality's events in `[from, to)`, of a bay when given, oldest first.
+    /// Where a page of events ended: its last event's time and id.
+    public struct EventCursor: Sendable, Equatable {
+        public var occurredAt: EpochMilliseconds
+        public var eventId: String
+        public init(occurredAt: EpochMilliseconds, eventId: String) { self.occurredAt = occurredAt; self.eventId = eventId }
+    }
+
+    /// A municipality's events in `[from, to)`, of a bay when given, oldest first (by time, then
+    /// id), those after `after` only.
     public func curbEvents(municipalityId: String, curbZoneId: String? = nil, from: EpochMilliseconds, to: EpochMilliseconds,
-                           limit: Int) async throws -> [CurbEventRecord] {
+                           after: EventCursor? = nil, limit: Int) async throws -> [CurbEventRecord] {
         let bay: SQLQueryString = curbZoneId.map { "curb_zone_id = \(bind: $0)" } ?? "1 = 1"
+        let page: SQLQueryString = after.map {
+            "(occurred_at > \(bind: $0.occurredAt) OR (occurred_at = \(bind: $0.occurredAt) AND event_id > \(bind: $0.eventId)))"
+        } ?? "1 = 1"
         return try await rows("""
             SELECT municipality_id, event_id, event_type, occurred_at, curb_zone_id, plate_hash, event, received_at FROM curb_events
-            WHERE municipality_id = \(bind: municipalityId) AND \(bay) AND occurred_at >= \(bind: from) AND occurred_at < \(bind: to)
+            WHERE municipality_id = \(bind: municipalityId) AND \(bay) AND \(page) AND occurred_at >= \(bind: from) AND occurred_at < \(bind: to)
             ORDER BY occurred_at, event_id LIMIT \(bind: limit)
             """)
     }

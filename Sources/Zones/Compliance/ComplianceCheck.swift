@@ -98,7 +98,7 @@ public struct ZoneRules: Sendable {
     /// `62 %`, with one decimal where a whole number would hide the difference from a threshold.
     static func percent(_ share: Double) -> String {
         let value = share * 100
-        return value == value.rounded() ? "\(Int(value)) %" : String(format: "%.1f %%", value)
+        return value == value.rounded() ? String(format: "%.0f %%", value) : String(format: "%.1f %%", value)
     }
 }
 

@@ -36,12 +36,12 @@ public struct Manifest: Hashable, Sendable, Codable {
         self.recipientsInZone = recipientsInZone
     }
 
-    /// What cannot be, or nil.
+    /// What cannot be, or nil: negative amounts, or more than any vehicle carries.
     public var problem: String? {
-        if parcels < 0 { return "manifest.parcels cannot be negative" }
-        if !(volumeM3 >= 0 && volumeM3.isFinite) { return "manifest.volumeM3 must be zero or more cubic metres" }
-        if !(weightKg >= 0 && weightKg.isFinite) { return "manifest.weightKg must be zero or more kilograms" }
-        if recipientsInZone < 0 { return "manifest.recipientsInZone cannot be negative" }
+        if !(0...ZoneVehicle.maximumParcels).contains(parcels) { return "manifest.parcels must be between 0 and \(ZoneVehicle.maximumParcels)" }
+        if !(volumeM3 >= 0 && volumeM3 <= ZoneVehicle.maximumVolumeM3) { return "manifest.volumeM3 must be between 0 and \(Int(ZoneVehicle.maximumVolumeM3)) cubic metres" }
+        if !(weightKg >= 0 && weightKg <= ZoneVehicle.maximumGrossWeightKg) { return "manifest.weightKg must be between 0 and \(Int(ZoneVehicle.maximumGrossWeightKg)) kilograms" }
+        if !(0...ZoneVehicle.maximumParcels).contains(recipientsInZone) { return "manifest.recipientsInZone must be between 0 and \(ZoneVehicle.maximumParcels)" }
         return nil
     }
 }

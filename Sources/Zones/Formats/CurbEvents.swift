@@ -62,12 +62,7 @@ extension CDS {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             func integer(_ key: CodingKeys) throws -> Int64? {
                 guard c.contains(key), try !c.decodeNil(forKey: key) else { return nil }
-                if let number = try? c.decode(Int64.self, forKey: key) { return number }
-                let text = try c.decode(String.self, forKey: key)
-                guard let number = Int64(text) else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a whole number")
-                }
-                return number
+                return try CDS.wholeNumber(c, key)
             }
             func required(_ key: CodingKeys) throws -> Int64 {
                 guard let value = try integer(key) else {
@@ -76,7 +71,12 @@ extension CDS {
                 return value
             }
             eventId = try c.decode(String.self, forKey: .eventId)
-            eventType = try c.decode(EventType.self, forKey: .eventType)
+            let type = try c.decode(String.self, forKey: .eventType)
+            guard let eventType = EventType(rawValue: type) else {
+                throw DecodingError.dataCorruptedError(forKey: .eventType, in: c,
+                                                       debugDescription: "'\(type)' is not one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.eventType = eventType
             eventPurpose = try c.decodeIfPresent(String.self, forKey: .eventPurpose)
             eventLocation = try c.decode(PointFeature.self, forKey: .eventLocation)
             eventTime = try required(.eventTime)
@@ -100,6 +100,20 @@ extension CDS {
         /// Where it happened.
         public var position: Coordinate { eventLocation.geometry.coordinates }
         public var time: Date { Date(timeIntervalSince1970: Double(eventTime) / 1000) }
+    }
+
+    /// A whole number written as a JSON number or a string of digits (the specification's own
+    /// examples do both), with an error that says what is wrong with it.
+    static func wholeNumber<Key: CodingKey>(_ c: KeyedDecodingContainer<Key>, _ key: Key) throws -> Int64 {
+        if let number = try? c.decode(Int64.self, forKey: key) { return number }
+        if let number = try? c.decode(Double.self, forKey: key) {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(number) is not a whole number within ±9.2e18")
+        }
+        guard let text = try? c.decode(String.self, forKey: key) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected a whole number")
+        }
+        guard let number = Int64(text) else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a whole number") }
+        return number
     }
 
     /// A GeoJSON Feature with a Point geometry (`event_location`); its properties (any JSON) are not read.
@@ -127,6 +141,16 @@ extension CDS {
             self.version = version; self.timeZone = timeZone; self.lastUpdated = lastUpdated; self.author = author; self.data = Events(events: events)
         }
 
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            version = try c.decode(String.self, forKey: .version)
+            timeZone = try c.decode(String.self, forKey: .timeZone)
+            lastUpdated = try CDS.wholeNumber(c, .lastUpdated)
+            author = try c.decodeIfPresent(String.self, forKey: .author)
+            licenseUrl = try c.decodeIfPresent(String.self, forKey: .licenseUrl)
+            data = try c.decode(Events.self, forKey: .data)
+        }
+
         enum CodingKeys: String, CodingKey {
             case version, data, author
             case timeZone = "time_zone", lastUpdated = "last_updated", licenseUrl = "license_url"
@@ -139,6 +163,7 @@ extension CDS {
 /// the expected region, and no event from the future.
 public enum CurbEvents {
     public static let sourceTypes: Set<String> = ["data_feed", "camera", "above_ground", "in_ground", "meter", "in_person", "other"]
+    public static let vehicleTypes: Set<String> = ["bicycle", "cargo_bicycle", "car", "scooter", "moped", "motorcycle", "truck", "van", "freight", "other", "unspecified"]
     /// Lanes whose blocking makes a stop double parking (CDS lane types other than `parking`).
     public static let trafficLanes: Set<String> = ["travel", "turn", "bike", "bus", "shoulder", "median", "sidewalk"]
 
@@ -154,8 +179,11 @@ public enum CurbEvents {
         } catch {
             throw CurbDocument.Problem(path: "$", reason: "not JSON: \(error.localizedDescription)")
         }
-        guard feed.version.hasPrefix("1.") else { throw CurbDocument.Problem(path: "$.version", reason: "'\(feed.version)' is not a CDS 1.x version") }
+        guard feed.version.range(of: #"^1\.[0-9]+$"#, options: .regularExpression) != nil else {
+            throw CurbDocument.Problem(path: "$.version", reason: "'\(feed.version)' is not a CDS 1.x version")
+        }
         guard TimeZone(identifier: feed.timeZone) != nil else { throw CurbDocument.Problem(path: "$.time_zone", reason: "'\(feed.timeZone)' is not an IANA time zone") }
+        guard feed.lastUpdated > 0 else { throw CurbDocument.Problem(path: "$.last_updated", reason: "\(feed.lastUpdated) is not a time in milliseconds since 1970") }
         var ids: Set<String> = []
         let latest = Int64((now.timeIntervalSince1970 + 300) * 1000)
         for (i, event) in feed.data.events.enumerated() {
@@ -165,12 +193,27 @@ public enum CurbEvents {
             guard sourceTypes.contains(event.dataSourceType) else {
                 throw CurbDocument.Problem(path: "\(path).data_source_type", reason: "'\(event.dataSourceType)' is not one of \(sourceTypes.sorted().joined(separator: ", "))")
             }
+            guard UUID(uuidString: event.dataSourceDeviceId) != nil else {
+                throw CurbDocument.Problem(path: "\(path).data_source_device_id", reason: "'\(event.dataSourceDeviceId)' is not a UUID")
+            }
+            if let type = event.vehicleType, !vehicleTypes.contains(type) {
+                throw CurbDocument.Problem(path: "\(path).vehicle_type", reason: "'\(type)' is not one of \(vehicleTypes.sorted().joined(separator: ", "))")
+            }
+            for (key, value) in [("vehicle_license_plate", event.vehicleLicensePlate), ("vehicle_id", event.vehicleId), ("vehicle_permit_number", event.vehiclePermitNumber)] {
+                if let value, value.count > 32 || value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
+                    throw CurbDocument.Problem(path: "\(path).\(key)", reason: "at most 32 characters, none of them control characters")
+                }
+            }
+            guard event.eventLocation.type == "Feature" else { throw CurbDocument.Problem(path: "\(path).event_location.type", reason: "must be Feature") }
             guard event.eventLocation.geometry.type == "Point" else { throw CurbDocument.Problem(path: "\(path).event_location.geometry.type", reason: "must be Point") }
             do { _ = try ZoneArea.validated(point: event.position, region: region) } catch {
                 throw CurbDocument.Problem(path: "\(path).event_location.geometry.coordinates", reason: error.description)
             }
             guard event.eventTime > 0, event.eventTime <= latest else {
                 throw CurbDocument.Problem(path: "\(path).event_time", reason: "\(event.eventTime) is not a time up to now in milliseconds since 1970")
+            }
+            guard event.eventPublicationTime >= event.eventTime - 300_000 else {
+                throw CurbDocument.Problem(path: "\(path).event_publication_time", reason: "the event was published before it happened")
             }
             if let length = event.vehicleLength, !(0...3000).contains(length) {
                 throw CurbDocument.Problem(path: "\(path).vehicle_length", reason: "\(length) cm is not a vehicle length")

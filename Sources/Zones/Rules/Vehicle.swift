@@ -36,13 +36,18 @@ public struct ZoneVehicle: Hashable, Sendable, Codable {
         self.parcelCapacity = parcelCapacity
     }
 
+    /// Bounds no road vehicle exceeds (Norway allows 60 t gross on its heaviest routes).
+    public static let maximumGrossWeightKg = 100_000.0, maximumVolumeM3 = 500.0, maximumParcels = 1_000_000
+
     /// What is impossible about the vehicle, or nil.
     public var problem: String? {
-        if !(grossWeightKg > 0 && grossWeightKg.isFinite) { return "vehicle.grossWeightKg must be a positive number of kilograms" }
-        if !(lengthM > 0 && lengthM.isFinite && lengthM <= 30) { return "vehicle.lengthM must be between 0 and 30 metres" }
-        if !(volumeCapacityM3 > 0 && volumeCapacityM3.isFinite) { return "vehicle.volumeCapacityM3 must be a positive number of cubic metres" }
+        if !(grossWeightKg > 0 && grossWeightKg <= Self.maximumGrossWeightKg) {
+            return "vehicle.grossWeightKg must be above 0 and at most \(Int(Self.maximumGrossWeightKg)) kilograms"
+        }
+        if !(lengthM > 0 && lengthM <= 30) { return "vehicle.lengthM must be between 0 and 30 metres" }
+        if !(volumeCapacityM3 > 0 && volumeCapacityM3 <= Self.maximumVolumeM3) { return "vehicle.volumeCapacityM3 must be above 0 and at most \(Int(Self.maximumVolumeM3)) cubic metres" }
         if !(payloadKg > 0 && payloadKg < grossWeightKg) { return "vehicle.payloadKg must be positive and below the gross weight" }
-        if let parcels = parcelCapacity, parcels <= 0 { return "vehicle.parcelCapacity must be positive when given" }
+        if let parcels = parcelCapacity, !(1...Self.maximumParcels).contains(parcels) { return "vehicle.parcelCapacity must be between 1 and \(Self.maximumParcels) when given" }
         return nil
     }
 }
@@ -73,7 +78,9 @@ public struct VehicleClass: Hashable, Sendable, Codable {
             reasons.append("a \(vehicle.category.rawValue) is not one of \(ZoneVehicle.Category.allCases.filter(categories.contains).map(\.rawValue).joined(separator: ", "))")
         }
         if zeroEmissionOnly && !vehicle.zeroEmission { reasons.append("the vehicle is not zero-emission") }
-        if let max = maxGrossWeightKg, vehicle.grossWeightKg > max { reasons.append("\(Int(vehicle.grossWeightKg)) kg exceeds \(Int(max)) kg gross weight") }
+        if let max = maxGrossWeightKg, vehicle.grossWeightKg > max {
+            reasons.append("\(String(format: "%.0f", vehicle.grossWeightKg)) kg exceeds \(String(format: "%.0f", max)) kg gross weight")
+        }
         if let max = maxLengthM, vehicle.lengthM > max { reasons.append("\(vehicle.lengthM) m exceeds \(max) m length") }
         return reasons
     }

@@ -63,7 +63,7 @@ enum ZonePages {
             lines.append(PermitLine(
                 id: permit.id, zoneName: zones[permit.zoneId]?.zone.name ?? permit.zoneId,
                 operatorName: try await store.organisation(permit.operatorId)?.displayName ?? permit.operatorId, status: PermitLine.Status(rawValue: permit.status) ?? .pending,
-                waives: permit.waives, vehicleCategory: vehicle.category, zeroEmission: vehicle.zeroEmission, grossWeightKg: Int(vehicle.grossWeightKg),
+                waives: permit.waives, vehicleCategory: vehicle.category, zeroEmission: vehicle.zeroEmission, grossWeightKg: Int(min(vehicle.grossWeightKg, ZoneVehicle.maximumGrossWeightKg)),
                 lengthM: vehicle.lengthM, period: "\(permit.validFrom.prefix(10)) – \(permit.validUntil.prefix(10))", justification: permit.justification,
                 decision: permit.decision, decidedByRules: permit.decidedBy == "rules",
                 recentTrips: trips.count, recentCompliant: trips.filter { $0.outcome == "compliant" }.count))
