@@ -50,6 +50,20 @@ import Zones
             var heavy = World.trip("T-7", entry: monday, volume: 8, recipients: 5)
             heavy["vehicle"] = World.dieselVan.merging(["grossWeightKg": 1e308]) { $1 }
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [heavy]]).text.contains("vehicle.grossWeightKg"))
+            // A manifest the vehicle cannot have carried: more than its load space, more recipients than parcels.
+            #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA",
+                                           ["trips": [World.trip("T-9", entry: monday, volume: 499, recipients: 5)]]).text.contains("does not fit"))
+            #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA",
+                                           ["trips": [World.trip("T-10", entry: monday, volume: 8, recipients: 25)]]).text.contains("cannot share 20 parcels"))
+            // CSV is held to the same: impossible manifests, hexadecimal numbers, entries centuries ago.
+            for (bad, expected) in [(line.replacingOccurrences(of: ",20,8,200,5,", with: ",20,8,1e308,5,"), "column weight_kg"),
+                                    (line.replacingOccurrences(of: ",20,8,200,5,", with: ",20,8,200,9223372036854775807,"), "recipientsInZone"),
+                                    (line.replacingOccurrences(of: ",6,12,", with: ",0x10,12,"), "column length_m"),
+                                    (line.replacingOccurrences(of: monday, with: "0001-01-01T00:00:00Z"), "column entry")] {
+                let reply = try await platform.call(.POST, "/v1/zones/trips", token: world.tokens["carrierB"],
+                                                    raw: "\(header)\n\(bad.replacingOccurrences(of: "C-1,", with: "C-9,"))\n", contentType: "text/csv")
+                #expect(reply.status == .badRequest && reply.text.contains(expected), "\(bad): \(reply.text)")
+            }
             var rolled = World.trip("T-8", entry: "2026-02-30T10:00:00+01:00", volume: 8, recipients: 5); rolled["tripId"] = "T-8"
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [rolled]]).text.contains("$.trips[0].entry"))
             var negative = World.trip("T-6", entry: monday, volume: -1, recipients: 5); negative["tripId"] = "T-6"

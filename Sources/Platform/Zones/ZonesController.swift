@@ -120,6 +120,8 @@ struct ZonesController: RouteCollection {
     }
 
     static let maximumTrips = 5000
+    /// How long ago and how far ahead a declared entry may lie.
+    static let entryPastSeconds: TimeInterval = 400 * 86_400, entryFutureSeconds: TimeInterval = 86_400
 
     /// A trip with its verdict, as its operator reads it.
     struct TripView: Content, APIModel {
@@ -178,8 +180,12 @@ struct ZonesController: RouteCollection {
             do { declarations = try TripDeclarationCSV.read(String(buffer: buffer), operatorId: operatorId, plateKey: plateKey) } catch {
                 throw Problem.badRequest(error.description)
             }
+            let now = request.application.platform.configuration.now()
             for (index, declaration) in declarations.enumerated() {
                 do { _ = try TextPolicy.identifier(declaration.trip.id) } catch { throw Problem.badRequest("line \(index + 2), column trip_id: \(error)") }
+                guard declaration.trip.entry > now.addingTimeInterval(-Self.entryPastSeconds), declaration.trip.entry < now.addingTimeInterval(Self.entryFutureSeconds) else {
+                    throw Problem.badRequest("line \(index + 2), column entry: must lie within the last 400 days or the next day")
+                }
             }
             return declarations
         }
@@ -189,10 +195,11 @@ struct ZonesController: RouteCollection {
         return try body.trips.enumerated().map { index, trip in
             let path = "$.trips[\(index)]"
             if let problem = trip.vehicle.problem { throw Problem.badRequest("\(path).\(problem)") }
-            if let problem = trip.manifest.problem { throw Problem.badRequest("\(path).\(problem)") }
+            if let problem = trip.manifest.problem ?? trip.manifest.problem(carriedBy: trip.vehicle) { throw Problem.badRequest("\(path).\(problem)") }
             guard seen.insert(trip.zoneId + "\u{0}" + trip.tripId).inserted else { throw Problem.badRequest("\(path).tripId: '\(trip.tripId)' is declared twice") }
             do { _ = try TextPolicy.identifier(trip.tripId) } catch { throw Problem.badRequest("\(path).tripId: \(error)") }
-            let entry = try Wire.recentInstant(trip.entry, field: "\(path).entry", past: 400 * 86_400, future: 86_400)
+            let entry = try Wire.recentInstant(trip.entry, field: "\(path).entry", past: Self.entryPastSeconds, future: Self.entryFutureSeconds,
+                                           now: request.application.platform.configuration.now())
             let plateHash = try trip.plate.map { plate in
                 guard let hash = plateKey.hash(plate) else { throw Problem.badRequest("\(path).plate: '\(plate)' has no letter or digit") }
                 return hash

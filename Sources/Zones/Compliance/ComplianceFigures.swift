@@ -19,9 +19,11 @@ public struct ComplianceFigures: Hashable, Sendable, Codable {
         let counted = judged.filter { $0.verdict.outcome != .notInForce }
         summary = ComplianceSummary(counted.map(\.verdict))
         operators = Set(counted.map(\.trip.operatorId)).count
-        parcels = counted.reduce(0) { $0 + $1.trip.manifest.parcels }
-        parcelsPerEntry = counted.isEmpty ? nil : Double(parcels) / Double(counted.count)
-        recipientsPerEntry = counted.isEmpty ? nil : Double(counted.reduce(0) { $0 + $1.trip.manifest.recipientsInZone }) / Double(counted.count)
+        // Summed as doubles: a stored count, however large, never overflows the total.
+        let parcelSum = counted.reduce(0.0) { $0 + Double($1.trip.manifest.parcels) }
+        parcels = Int(min(parcelSum, Double(Int.max / 2)))
+        parcelsPerEntry = counted.isEmpty ? nil : parcelSum / Double(counted.count)
+        recipientsPerEntry = counted.isEmpty ? nil : counted.reduce(0.0) { $0 + Double($1.trip.manifest.recipientsInZone) } / Double(counted.count)
         entriesByHour = Array(repeating: 0, count: 24)
         nonCompliantByHour = Array(repeating: 0, count: 24)
         for (trip, verdict) in counted {

@@ -36,6 +36,19 @@ public struct Manifest: Hashable, Sendable, Codable {
         self.recipientsInZone = recipientsInZone
     }
 
+    /// What `vehicle` cannot have carried, or nil: more load space than it has, far more than its
+    /// payload or parcel capacity (a declared fill above 100 % would pass every fill rule), or
+    /// more recipients than parcels.
+    public func problem(carriedBy vehicle: ZoneVehicle) -> String? {
+        if volumeM3 > vehicle.volumeCapacityM3 * 1.05 { return "manifest.volumeM3: \(volumeM3) m³ does not fit in the vehicle's \(vehicle.volumeCapacityM3) m³" }
+        if weightKg > vehicle.payloadKg * 1.5 { return "manifest.weightKg: \(weightKg) kg is far beyond the vehicle's payload of \(vehicle.payloadKg) kg" }
+        if let capacity = vehicle.parcelCapacity, Double(parcels) > Double(capacity) * 1.5 {
+            return "manifest.parcels: \(parcels) is far beyond the vehicle's \(capacity) parcels"
+        }
+        if recipientsInZone > parcels { return "manifest.recipientsInZone: \(recipientsInZone) recipients cannot share \(parcels) parcels" }
+        return nil
+    }
+
     /// What cannot be, or nil: negative amounts, or more than any vehicle carries.
     public var problem: String? {
         if !(0...ZoneVehicle.maximumParcels).contains(parcels) { return "manifest.parcels must be between 0 and \(ZoneVehicle.maximumParcels)" }

@@ -47,7 +47,9 @@ public enum TripDeclarationCSV {
             }
             func number(_ name: String) throws(Problem) -> Double {
                 let value = try text(name)
-                guard let number = Double(value), number.isFinite, number >= 0 else { throw Problem(line: line, column: name, reason: "'\(value)' is not a number ≥ 0 (decimal point '.')") }
+                guard value.range(of: #"^[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil, let number = Double(value) else {
+                    throw Problem(line: line, column: name, reason: "'\(value)' is not a number ≥ 0 (decimal point '.')")
+                }
                 return number
             }
             func count(_ name: String) throws(Problem) -> Int {
@@ -77,6 +79,7 @@ public enum TripDeclarationCSV {
             if let problem = vehicle.problem { throw Problem(line: line, column: "", reason: problem) }
             let manifest = Manifest(parcels: try count("parcels"), volumeM3: try number("volume_m3"), weightKg: try number("weight_kg"),
                                     recipientsInZone: try count("recipients_in_zone"))
+            if let problem = manifest.problem ?? manifest.problem(carriedBy: vehicle) { throw Problem(line: line, column: "", reason: problem) }
             let plate = (row["plate"] ?? "").isEmpty ? nil : try text("plate")
             if let plate, !plate.contains(where: { $0.isLetter || $0.isNumber }) {
                 throw Problem(line: line, column: "plate", reason: "'\(plate)' has no letter or digit")

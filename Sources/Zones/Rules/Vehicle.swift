@@ -41,12 +41,14 @@ public struct ZoneVehicle: Hashable, Sendable, Codable {
 
     /// What is impossible about the vehicle, or nil.
     public var problem: String? {
-        if !(grossWeightKg > 0 && grossWeightKg <= Self.maximumGrossWeightKg) {
-            return "vehicle.grossWeightKg must be above 0 and at most \(Int(Self.maximumGrossWeightKg)) kilograms"
+        if !(grossWeightKg >= 20 && grossWeightKg <= Self.maximumGrossWeightKg) {
+            return "vehicle.grossWeightKg must be between 20 and \(Int(Self.maximumGrossWeightKg)) kilograms"
         }
-        if !(lengthM > 0 && lengthM <= 30) { return "vehicle.lengthM must be between 0 and 30 metres" }
-        if !(volumeCapacityM3 > 0 && volumeCapacityM3 <= Self.maximumVolumeM3) { return "vehicle.volumeCapacityM3 must be above 0 and at most \(Int(Self.maximumVolumeM3)) cubic metres" }
-        if !(payloadKg > 0 && payloadKg < grossWeightKg) { return "vehicle.payloadKg must be positive and below the gross weight" }
+        if !(lengthM >= 1 && lengthM <= 30) { return "vehicle.lengthM must be between 1 and 30 metres" }
+        if !(volumeCapacityM3 >= 0.05 && volumeCapacityM3 <= Self.maximumVolumeM3) {
+            return "vehicle.volumeCapacityM3 must be between 0.05 and \(Int(Self.maximumVolumeM3)) cubic metres"
+        }
+        if !(payloadKg >= 1 && payloadKg < grossWeightKg) { return "vehicle.payloadKg must be at least 1 kilogram and below the gross weight" }
         if let parcels = parcelCapacity, !(1...Self.maximumParcels).contains(parcels) { return "vehicle.parcelCapacity must be between 1 and \(Self.maximumParcels) when given" }
         return nil
     }
