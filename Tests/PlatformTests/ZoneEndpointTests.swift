@@ -407,6 +407,15 @@ import Zones
             var truck = hold("carrierA", "truck-1"); truck["vehicle"] = ["category": "heavy-truck", "zeroEmission": false, "grossWeightKg": 26000, "lengthM": 16.5, "volumeCapacityM3": 60, "payloadKg": 14000]
             #expect(try await world.expect(.unprocessableEntity, .POST, "/v1/bays/\(bay)/bookings", as: "carrierA", truck).text.contains("too short"))
             try await world.expect(.notFound, .POST, "/v1/bays/no-such-bay/bookings", as: "carrierA", hold("carrierA", "van-a2"))
+            // One vehicle is in one place: the hub's held van cannot hold another bay in the same slot.
+            let elsewhere = try await world.expect(.conflict, .POST, "/v1/bays/\(SampleZone.bays[1].id)/bookings", as: "hub", hold("hub", "van-h1"))
+            #expect(elsewhere.text.contains("already has a booking at that time"))
+            // The municipality publishes its bays again: bookings stay.
+            let envelope = CDS.Envelope(timeZone: "Europe/Oslo", lastUpdated: SampleZone.published,
+                                        data: CDS.Payload(zones: SampleZone.bays.map(\.curb), policies: SampleZone.bays.flatMap(\.policies)))
+            let bays = try #require(try JSONSerialization.jsonObject(with: CurbDocument.write(envelope)) as? [String: Any])
+            try await world.expect(.ok, .PUT, "/v1/bays", as: "caseOfficer", bays)
+            #expect(try await world.expect(.ok, .GET, "/v1/bookings", as: "carrierB").array.count == 2)
         }
     }
 }

@@ -34,6 +34,10 @@ import Testing
             #expect(ISO8601DateTime.parse(text) == nil, "\(text)")
         }
         #expect(ISO8601DateTime.parse("2028-02-29T10:00:00Z") != nil, "a leap day is a day")
+        // Outside 1970–2999: refused (Oslo's local mean time before 1895 has no offset the writer can give back).
+        for text in ["1890-01-01T00:00:00+00:43", "0001-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z"] {
+            #expect(ISO8601DateTime.parse(text) == nil, "\(text)")
+        }
     }
 
     @Test func writesWholeSecondsAtTheOffset() {

@@ -7,14 +7,22 @@ public enum ISO8601DateTime {
     /// Reads a date-time that states its offset: `Z`, `±hh:mm`, `±hhmm` or `±hh`, with or
     /// without fractional seconds (`2026-11-25T08:30:00.250+01:00`). Nil for anything else,
     /// a local time without an offset included: it would be another instant in every zone, and
-    /// a date or time the calendar lacks (`2026-02-30`, `25:00`), which would roll over.
+    /// a date or time the calendar lacks (`2026-02-30`, `25:00`), which would roll over, and
+    /// an instant outside 1970–2999 (`earliest`, `latest`): no logistics record is older, and
+    /// older ones meet local mean times that no offset writes back.
     /// - Returns: the instant, and the offset as written, in seconds east of UTC (0 for `Z`).
     public static func parse(_ text: String) -> (date: Date, offsetSeconds: Int)? {
         guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text),
               let offset = offsetSeconds(in: text),
-              format(date, offsetSeconds: offset).prefix(16) == text.prefix(16).uppercased() else { return nil }
+              format(date, offsetSeconds: offset).prefix(16) == text.prefix(16).uppercased(),
+              date >= earliest, date < latest else { return nil }
         return (date, offset)
     }
+
+    /// 1970-01-01T00:00:00Z, the earliest instant read.
+    public static let earliest = Date(timeIntervalSince1970: 0)
+    /// 3000-01-01T00:00:00Z, the first instant not read.
+    public static let latest = Date(timeIntervalSince1970: 32_503_680_000)
 
     /// `date` at `offsetSeconds` east of UTC, in whole seconds (a fraction is dropped):
     /// `2026-11-25T08:30:00+01:00`, or `2026-11-25T07:30:00Z` at offset 0.

@@ -10,17 +10,19 @@ import SQLKit
 extension Store {
     // MARK: Bays
 
-    /// Adds or replaces bays, all or none. A bay id another municipality has is refused.
+    /// Adds or replaces bays, all or none; a replaced bay keeps its bookings. A bay id another
+    /// municipality has is refused.
     public func saveBays(_ bays: [BayRecord]) async throws {
         try await transaction { store in
             for bay in bays {
                 let owner: String? = try await store.strings("SELECT municipality_id FROM loading_bays WHERE id = \(bind: bay.id)", column: "municipality_id").first
                 if let owner, owner != bay.municipalityId { throw StoreError.conflict("bay '\(bay.id)' belongs to another municipality") }
-                try await store.run("DELETE FROM loading_bays WHERE id = \(bind: bay.id)")
                 try await store.run("""
                     INSERT INTO loading_bays (id, municipality_id, local_id, document, longitude, latitude, updated_at)
                     VALUES (\(bind: bay.id), \(bind: bay.municipalityId), \(bind: bay.localId), \(bind: bay.document), \(bind: bay.longitude),
                             \(bind: bay.latitude), \(bind: bay.updatedAt))
+                    ON CONFLICT (id) DO UPDATE SET local_id = excluded.local_id, document = excluded.document, longitude = excluded.longitude,
+                        latitude = excluded.latitude, updated_at = excluded.updated_at
                     """)
             }
         }
@@ -55,6 +57,14 @@ extension Store {
                 """)
             if let open, open.holds >= maximumHolds {
                 throw StoreError.conflict("vehicle '\(booking.vehicleRef)' already has \(open.holds) open holds (at most \(maximumHolds)); confirm or release one")
+            }
+            let overlapping = try await store.count("""
+                SELECT COUNT(*) AS n FROM bay_bookings WHERE operator_id = \(bind: booking.operatorId) AND vehicle_ref = \(bind: booking.vehicleRef)
+                  AND start_at < \(bind: booking.endAt) AND end_at > \(bind: booking.startAt)
+                  AND (status IN ('confirmed', 'arrived') OR (status = 'held' AND expires_at > \(bind: now)))
+                """)
+            if overlapping > 0 {
+                throw StoreError.conflict("vehicle '\(booking.vehicleRef)' already has a booking at that time; one vehicle parks in one place")
             }
             for slot in slots {
                 var claimed = false

@@ -59,7 +59,7 @@ public enum CurbDocument {
                 for (key, unit) in [("max_stay_unit", rule.maxStayUnit), ("no_return_unit", rule.noReturnUnit)] {
                     if let unit, !units.contains(unit) { throw Problem(path: "\(path).rules[\(r)].\(key)", reason: "'\(unit)' is not a unit of time") }
                 }
-                if let stay = rule.maxStay, stay <= 0 { throw Problem(path: "\(path).rules[\(r)].max_stay", reason: "must be positive") }
+                if let stay = rule.maxStay, !(1...100_000).contains(stay) { throw Problem(path: "\(path).rules[\(r)].max_stay", reason: "must be between 1 and 100000") }
             }
             for (s, span) in (policy.timeSpans ?? []).enumerated() {
                 let spanPath = "\(path).time_spans[\(s)]"
@@ -82,8 +82,8 @@ public enum CurbDocument {
                     throw Problem(path: "\(path).curb_policy_ids[\(p)]", reason: "no policy '\(id)' in the document")
                 }
             }
-            if let length = zone.length, length <= 0 { throw Problem(path: "\(path).length", reason: "must be a positive number of centimetres") }
-            if let spaces = zone.numSpaces, spaces < 0 { throw Problem(path: "\(path).num_spaces", reason: "cannot be negative") }
+            if let length = zone.length, !(1...100_000).contains(length) { throw Problem(path: "\(path).length", reason: "must be between 1 and 100000 centimetres") }
+            if let spaces = zone.numSpaces, !(0...1000).contains(spaces) { throw Problem(path: "\(path).num_spaces", reason: "must be between 0 and 1000") }
             if let end = zone.endDate, end <= zone.startDate { throw Problem(path: "\(path).end_date", reason: "must be after start_date") }
         }
         for (i, area) in (data.areas ?? []).enumerated() {
@@ -93,7 +93,7 @@ public enum CurbDocument {
         for (i, space) in (data.spaces ?? []).enumerated() {
             try uuid(space.curbSpaceId, at: "$.data.spaces[\(i)].curb_space_id")
             try polygon(space.geometry, at: "$.data.spaces[\(i)].geometry", region: region)
-            if space.length <= 0 { throw Problem(path: "$.data.spaces[\(i)].length", reason: "must be a positive number of centimetres") }
+            if !(1...100_000).contains(space.length) { throw Problem(path: "$.data.spaces[\(i)].length", reason: "must be between 1 and 100000 centimetres") }
         }
         for (i, object) in (data.objects ?? []).enumerated() {
             try uuid(object.curbObjectId, at: "$.data.objects[\(i)].curb_object_id")

@@ -183,7 +183,9 @@ public enum CurbEvents {
             throw CurbDocument.Problem(path: "$.version", reason: "'\(feed.version)' is not a CDS 1.x version")
         }
         guard TimeZone(identifier: feed.timeZone) != nil else { throw CurbDocument.Problem(path: "$.time_zone", reason: "'\(feed.timeZone)' is not an IANA time zone") }
-        guard feed.lastUpdated > 0 else { throw CurbDocument.Problem(path: "$.last_updated", reason: "\(feed.lastUpdated) is not a time in milliseconds since 1970") }
+        guard feed.lastUpdated > 0, feed.lastUpdated <= Int64((now.timeIntervalSince1970 + 86_400) * 1000) else {
+            throw CurbDocument.Problem(path: "$.last_updated", reason: "\(feed.lastUpdated) is not a time up to now in milliseconds since 1970")
+        }
         var ids: Set<String> = []
         let latest = Int64((now.timeIntervalSince1970 + 300) * 1000)
         for (i, event) in feed.data.events.enumerated() {
@@ -212,10 +214,10 @@ public enum CurbEvents {
             guard event.eventTime > 0, event.eventTime <= latest else {
                 throw CurbDocument.Problem(path: "\(path).event_time", reason: "\(event.eventTime) is not a time up to now in milliseconds since 1970")
             }
-            guard event.eventPublicationTime >= event.eventTime - 300_000 else {
-                throw CurbDocument.Problem(path: "\(path).event_publication_time", reason: "the event was published before it happened")
+            guard event.eventPublicationTime >= event.eventTime - 300_000, event.eventPublicationTime <= latest else {
+                throw CurbDocument.Problem(path: "\(path).event_publication_time", reason: "\(event.eventPublicationTime) is not a time between the event and now")
             }
-            if let length = event.vehicleLength, !(0...3000).contains(length) {
+            if let length = event.vehicleLength, !(1...3000).contains(length) {
                 throw CurbDocument.Problem(path: "\(path).vehicle_length", reason: "\(length) cm is not a vehicle length")
             }
         }

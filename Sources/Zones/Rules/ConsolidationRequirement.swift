@@ -23,8 +23,8 @@ public struct ConsolidationRequirement: Hashable, Sendable, Codable {
         for (i, threshold) in minimumFill.enumerated() where !(threshold.minimumShare > 0 && threshold.minimumShare <= 1) {
             return "minimumFill[\(i)].minimumShare must be above 0 and at most 1 (a share of capacity)"
         }
-        if let min = minimumRecipients, min < 1 { return "minimumRecipients must be at least 1" }
-        if let max = maximumRecipients, max < 1 { return "maximumRecipients must be at least 1" }
+        if let min = minimumRecipients, !(1...ZoneVehicle.maximumParcels).contains(min) { return "minimumRecipients must be between 1 and \(ZoneVehicle.maximumParcels)" }
+        if let max = maximumRecipients, !(1...ZoneVehicle.maximumParcels).contains(max) { return "maximumRecipients must be between 1 and \(ZoneVehicle.maximumParcels)" }
         if let min = minimumRecipients, let max = maximumRecipients, min > max { return "minimumRecipients (\(min)) exceeds maximumRecipients (\(max))" }
         return nil
     }

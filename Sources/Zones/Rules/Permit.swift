@@ -76,6 +76,8 @@ public struct PermitApplication: Hashable, Sendable, Codable {
     /// What makes the application impossible to decide, or nil.
     public var problem: String? {
         if waives.isEmpty { return "waives: name at least one rule to be exempted from" }
+        if justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "justification: say why the exemption is needed" }
+        if timeSpans.count > Zone.maximumItems { return "timeSpans: at most \(Zone.maximumItems)" }
         if validUntil <= validFrom { return "validUntil: must be after validFrom" }
         if let problem = vehicle.problem { return problem }
         return nil

@@ -73,6 +73,15 @@ public struct VehicleClass: Hashable, Sendable, Codable {
     /// Every vehicle.
     public static let any = VehicleClass()
 
+    /// What cannot be about the class, or nil: limits no vehicle meets or exceeds.
+    public var problem: String? {
+        if let max = maxGrossWeightKg, !(max >= 20 && max <= ZoneVehicle.maximumGrossWeightKg) {
+            return "maxGrossWeightKg must be between 20 and \(Int(ZoneVehicle.maximumGrossWeightKg)) kilograms"
+        }
+        if let max = maxLengthM, !(max >= 1 && max <= 30) { return "maxLengthM must be between 1 and 30 metres" }
+        return nil
+    }
+
     /// Why the class does not admit `vehicle`; empty when it does.
     public func mismatches(_ vehicle: ZoneVehicle) -> [String] {
         var reasons: [String] = []

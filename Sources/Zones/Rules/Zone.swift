@@ -104,8 +104,19 @@ public struct Zone: Hashable, Sendable {
     }
 
     /// The first thing about the rule set that cannot be, as `field: reason`, or nil.
+    /// The most policies, vehicle classes, consolidators and automatic permit rules a zone holds.
+    public static let maximumItems = 1000
+
     public var problem: String? {
         if id.isEmpty { return "id: a zone needs an id" }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "name: a zone needs a name" }
+        for (key, count) in [("policies", policies.count), ("allowedVehicles", allowedVehicles.count), ("certifiedConsolidators", certifiedConsolidators.count),
+                             ("automaticPermits", automaticPermits.count), ("extraHolidays", extraHolidays.count)] where count > Self.maximumItems {
+            return "\(key): at most \(Self.maximumItems)"
+        }
+        for (i, vehicles) in allowedVehicles.enumerated() {
+            if let problem = vehicles.problem { return "allowedVehicles[\(i)].\(problem)" }
+        }
         if version < 1 { return "version: must be 1 or more" }
         if let until = validUntil, until <= validFrom { return "validUntil: must be after validFrom" }
         if TimeZone(identifier: timeZone) == nil { return "timeZone: '\(timeZone)' is not an IANA time zone" }
@@ -115,9 +126,14 @@ public struct Zone: Hashable, Sendable {
             if !seen.insert(policy.id).inserted { return "policies[\(i)].id: '\(policy.id)' is used twice" }
             if let problem = policy.consolidation?.problem { return "policies[\(i)].consolidation.\(problem)" }
             if policy.access == .forbidden && policy.consolidation != nil { return "policies[\(i)].consolidation: a forbidding policy has no conditions" }
+            if abs(policy.priority) > 1_000_000 { return "policies[\(i)].priority: between -1000000 and 1000000" }
+            if policy.timeSpans.count > Self.maximumItems || policy.vehicles.count > Self.maximumItems { return "policies[\(i)]: at most \(Self.maximumItems) time spans and vehicle classes" }
+            for (j, vehicles) in policy.vehicles.enumerated() {
+                if let problem = vehicles.problem { return "policies[\(i)].vehicles[\(j)].\(problem)" }
+            }
         }
-        for (i, rule) in automaticPermits.enumerated() where rule.maximumDays < 1 {
-            return "automaticPermits[\(i)].maximumDays: must be at least 1"
+        for (i, rule) in automaticPermits.enumerated() where !(1...3660).contains(rule.maximumDays) {
+            return "automaticPermits[\(i)].maximumDays: between 1 and 3660"
         }
         return nil
     }

@@ -64,8 +64,9 @@ extension VehicleRecord {
         if let range = body.rangeKm, !(range > 0 && range <= HubsController.maximumRangeKm) {
             throw Problem.badRequest("$.rangeKm: must be above 0 and at most \(Int(HubsController.maximumRangeKm))")
         }
-        if let registration = body.registration, !(1...20).contains(registration.count) || !registration.contains(where: { $0.isLetter || $0.isNumber }) {
-            throw Problem.badRequest("$.registration: '\(registration)' is not a licence plate (1–20 characters with letters or digits)")
+        if let registration = body.registration,
+           registration.range(of: #"^[\p{L}\p{N}][\p{L}\p{N} -]{0,19}$"#, options: .regularExpression) == nil {
+            throw Problem.badRequest("$.registration: not a licence plate (1–20 letters, digits, spaces or hyphens)")
         }
         self.init(id: body.id, hubId: hubId, category: category, capacityKg: body.capacityKg, capacityParcels: body.capacityParcels,
                   temperatures: Set(body.temperatures ?? []), rangeKm: body.rangeKm, registration: body.registration)
