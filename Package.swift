@@ -7,6 +7,8 @@ import PackageDescription
 //   Store, Platform -> Domain (parties and access rules, parcels, hub planning) -> Routing -> Geo
 //   Platform -> Roads (OpenStreetMap road graphs; Routing's TravelMatrixProvider)
 //   Platform -> Zones (a municipality's zone rules and trip verdicts, loading bays, the Curb Data Specification) -> Routing, Geo
+//   Lockers (neutral parcel lockers: sites, compartments, signed offline access tokens, pickup codes, allocation) -> Geo;
+//     samlast-locker-verify (what an offline locker runs) -> Lockers only
 //   Platform -> Impact (the hub's real days accounted by ISO 14083 beside their counterfactual, as scenarios are)
 //   SamlastCLI -> Impact -> Emissions, Domain (a scenario plans its days with the hub's HubPlanner)
 //   Impact (report), Platform (web UI) -> Pages (page models, Mustache templates that escape by default,
@@ -27,6 +29,8 @@ let package = Package(
         .library(name: "Impact", targets: ["Impact"]),
         .library(name: "Domain", targets: ["Domain"]),
         .library(name: "Zones", targets: ["Zones"]),
+        .library(name: "Lockers", targets: ["Lockers"]),
+        .executable(name: "samlast-locker-verify", targets: ["samlast-locker-verify"]),
         .library(name: "Labels", targets: ["Labels"]),
         .library(name: "Mail", targets: ["Mail"]),
         .library(name: "Platform", targets: ["Platform"]),
@@ -51,6 +55,10 @@ let package = Package(
         .target(name: "Roads", dependencies: ["Geo", "Routing", "CZlib"]),
         .target(name: "Labels"),
         .target(name: "Zones", dependencies: ["Geo", "Routing", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Lockers", dependencies: ["Geo", .product(name: "Crypto", package: "swift-crypto")]),
+        // What an offline locker runs: the Lockers library and a key, nothing that talks to a network.
+        .executableTarget(name: "samlast-locker-verify", dependencies: ["Lockers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/LockerVerify"),
         .target(name: "Mail", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -93,6 +101,7 @@ let package = Package(
         .testTarget(name: "RoadsTests", dependencies: ["Roads"]),
         .testTarget(name: "EmissionsTests", dependencies: ["Emissions"]),
         .testTarget(name: "ZonesTests", dependencies: ["Zones"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LockersTests", dependencies: ["Lockers"]),
         // Runs pdftoppm, pdfinfo, pdftotext and zbarimg for the tests that scan printed output.
         .target(name: "ExternalTools", path: "Tests/Support/ExternalTools"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels", "ExternalTools"]),
@@ -106,6 +115,6 @@ let package = Package(
             // The server-process tests run the built `samlast` executable.
             dependencies: ["Platform", "Store", "Mail", "Zones", "samlast", "ExternalTools", .product(name: "VaporTesting", package: "vapor")]
         ),
-        .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast", "Zones"]),
+        .testTarget(name: "SamlastCLITests", dependencies: ["SamlastCLI", "samlast", "Zones", "Lockers", "samlast-locker-verify"]),
     ]
 )

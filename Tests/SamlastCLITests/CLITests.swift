@@ -1,4 +1,5 @@
 import Foundation
+import Lockers
 import Testing
 import Zones
 
@@ -136,6 +137,41 @@ import Zones
         try broken.write(to: file, atomically: true, encoding: .utf8)
         let refused = try samlast(["bays", "check", file.path])
         #expect(refused.status == 1 && refused.errors.contains("$.data.zones[0].curb_zone_id: 'bay-one' is not a UUID"), "\(refused.errors)")
+    }
+
+    /// The offline verifier, built from the Lockers library alone, on the test vectors: valid once,
+    /// then replayed; wrong compartment; expired; tampered; another key's.
+    @Test func theStandaloneLockerVerifierChecksTheVectors() throws {
+        let issuer = try #require(AccessTokenIssuer(privateKeyBase64: Data(repeating: 42, count: 32).base64EncodedString()))
+        let from = Date(timeIntervalSince1970: 1_796_000_000), until = from.addingTimeInterval(86_400)
+        let token = try issuer.issue(.pickup, siteId: "lillestrom-stasjon", compartmentId: "B-12", from: from, until: until).text
+        let ledger = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID()).json").path
+        func verify(_ token: String, compartment: String = "B-12", at instant: Date = from.addingTimeInterval(600), key: String = issuer.publicKey) throws -> Run {
+            let verifier = Self.executable.deletingLastPathComponent().appendingPathComponent("samlast-locker-verify")
+            let process = Process()
+            process.executableURL = verifier
+            process.arguments = [token, "--public-key", key, "--site", "lillestrom-stasjon", "--compartment", compartment,
+                                 "--at", ISO8601DateFormatter().string(from: instant), "--ledger", ledger]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = Pipe()
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, output: text, errors: "")
+        }
+        let first = try verify(token)
+        #expect(first.status == 0 && first.output.hasPrefix("opened: lillestrom-stasjon/B-12"), "\(first.output)")
+        #expect(try verify(token).output == "refused: replayed\n")
+        let fresh = try issuer.issue(.pickup, siteId: "lillestrom-stasjon", compartmentId: "B-12", from: from, until: until).text
+        #expect(try verify(fresh, compartment: "B-13").output == "refused: wrong-compartment\n")
+        let late = try verify(fresh, at: until.addingTimeInterval(3600))
+        #expect(late.status == 1 && late.output == "refused: expired\n")
+        var tampered = Array(fresh)
+        tampered[8] = tampered[8] == "x" ? "y" : "x"
+        #expect(try verify(String(tampered)).output == "refused: bad-signature\n")
+        let other = try #require(AccessTokenIssuer(privateKeyBase64: Data(repeating: 7, count: 32).base64EncodedString()))
+        #expect(try verify(fresh, key: other.publicKey).output == "refused: bad-signature\n")
     }
 
     @Test func helpExplainsTheCommands() throws {
