@@ -64,6 +64,11 @@ import Zones
                                                     raw: "\(header)\n\(bad.replacingOccurrences(of: "C-1,", with: "C-9,"))\n", contentType: "text/csv")
                 #expect(reply.status == .badRequest && reply.text.contains(expected), "\(bad): \(reply.text)")
             }
+            // A fraction where a whole number belongs is named at its field.
+            var fraction = World.trip("T-11", entry: monday, volume: 8, recipients: 5)
+            fraction["manifest"] = ["parcels": 20.5, "volumeM3": 8, "weightKg": 200, "recipientsInZone": 5]
+            let named = try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [fraction]])
+            #expect(named.text.contains("$.trips[0].manifest.parcels: expected a whole number"), "\(named.text)")
             var rolled = World.trip("T-8", entry: "2026-02-30T10:00:00+01:00", volume: 8, recipients: 5); rolled["tripId"] = "T-8"
             #expect(try await world.expect(.badRequest, .POST, "/v1/zones/trips", as: "carrierA", ["trips": [rolled]]).text.contains("$.trips[0].entry"))
             var negative = World.trip("T-6", entry: monday, volume: -1, recipients: 5); negative["tripId"] = "T-6"

@@ -128,7 +128,12 @@ extension Request {
         var changed = false
         let normalised = try Self.normaliseStrings(raw, path: "$", key: nil, changed: &changed)
         let decodable = changed ? try JSONSerialization.data(withJSONObject: normalised, options: [.fragmentsAllowed]) : data
-        let value = try JSONDecoder().decode(T.self, from: decodable)
+        let value: T
+        do { value = try JSONDecoder().decode(T.self, from: decodable) } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Foundation reports a fraction or an overflow where a whole number belongs without its path.
+            if let path = Self.wholeNumberAtFault(T.self, in: normalised) { throw Problem.badRequest("\(path): expected a whole number within ±9.2e18") }
+            throw DecodingError.dataCorrupted(context)
+        }
         // Fields the type does not know would otherwise be ignored silently (a typo in an
         // optional field name loses data): compare the body's keys with the decoded value's.
         let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value), options: [.fragmentsAllowed])
@@ -136,6 +141,42 @@ extension Request {
             throw Problem.badRequest("\(unknown): unknown field")
         }
         return value
+    }
+
+    /// The path of the number that keeps `raw` from decoding as `T` when it is a fraction or too
+    /// large for a whole number: each such number is set to 0 in turn until the body decodes
+    /// further. Nil when none explains the failure.
+    private static func wholeNumberAtFault<T: Decodable>(_ type: T.Type, in raw: Any) -> String? {
+        var suspects: [[Any]] = []
+        func collect(_ value: Any, _ path: [Any]) {
+            switch value {
+            case let object as [String: Any]: for (key, member) in object.sorted(by: { $0.key < $1.key }) { collect(member, path + [key]) }
+            case let array as [Any]: for (index, member) in array.enumerated() { collect(member, path + [index]) }
+            case let number as NSNumber:
+                let double = number.doubleValue
+                if double != double.rounded() || abs(double) >= 9.2e18 { suspects.append(path) }
+            default: break
+            }
+        }
+        func replacing(_ value: Any, at path: ArraySlice<Any>) -> Any {
+            guard let first = path.first else { return 0 }
+            if var object = value as? [String: Any], let key = first as? String, let member = object[key] {
+                object[key] = replacing(member, at: path.dropFirst())
+                return object
+            }
+            if var array = value as? [Any], let index = first as? Int, array.indices.contains(index) {
+                array[index] = replacing(array[index], at: path.dropFirst())
+                return array
+            }
+            return value
+        }
+        collect(raw, [])
+        for path in suspects.prefix(50) {
+            guard let data = try? JSONSerialization.data(withJSONObject: replacing(raw, at: path[...]), options: [.fragmentsAllowed]) else { continue }
+            do { _ = try JSONDecoder().decode(T.self, from: data) } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty { continue } catch {}
+            return "$" + path.map { ($0 as? Int).map { "[\($0)]" } ?? ".\($0)" }.joined()
+        }
+        return nil
     }
 
     /// The JSON value with every key and string in NFC; throws naming the path of a string
