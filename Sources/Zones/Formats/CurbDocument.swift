@@ -21,9 +21,15 @@ public enum CurbDocument {
     /// Reads an envelope and checks it. `region` bounds the geometry (the specification's own
     /// examples lie in New York, so `.world` reads them).
     public static func read(_ data: Data, region: ExpectedRegion = .norway) throws(Problem) -> CDS.Envelope {
-        let envelope: CDS.Envelope
+        let envelope = try decode(CDS.Envelope.self, from: data)
+        try check(envelope, region: region)
+        return envelope
+    }
+
+    /// A CDS document decoded, its failure as a problem at the JSON path.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(Problem) -> T {
         do {
-            envelope = try JSONDecoder().decode(CDS.Envelope.self, from: data)
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             let text = error.pathAndMessage
             let split = text.firstIndex(of: ":").map { (String(text[..<$0]), String(text[text.index(after: $0)...]).trimmingCharacters(in: .whitespaces)) }
@@ -31,15 +37,16 @@ public enum CurbDocument {
         } catch {
             throw Problem(path: "$", reason: "not JSON: \(error.localizedDescription)")
         }
-        try check(envelope, region: region)
-        return envelope
     }
 
     /// The envelope as JSON with sorted keys: the same data always gives the same bytes.
-    public static func write(_ envelope: CDS.Envelope) -> Data {
+    public static func write(_ envelope: CDS.Envelope) -> Data { encode(envelope) }
+
+    /// A CDS value as JSON with sorted keys (its types encode without failing).
+    static func encode<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return (try? encoder.encode(envelope)) ?? Data()
+        return (try? encoder.encode(value)) ?? Data()
     }
 
     static func check(_ envelope: CDS.Envelope, region: ExpectedRegion) throws(Problem) {

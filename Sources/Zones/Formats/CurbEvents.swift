@@ -169,16 +169,7 @@ public enum CurbEvents {
 
     /// Reads a feed; `now` bounds event times (a sensor's clock may run up to five minutes ahead).
     public static func read(_ data: Data, region: ExpectedRegion = .norway, now: Date = Date()) throws(CurbDocument.Problem) -> CDS.EventFeed {
-        let feed: CDS.EventFeed
-        do {
-            feed = try JSONDecoder().decode(CDS.EventFeed.self, from: data)
-        } catch let error as DecodingError {
-            let text = error.pathAndMessage
-            let split = text.firstIndex(of: ":").map { (String(text[..<$0]), String(text[text.index(after: $0)...]).trimmingCharacters(in: .whitespaces)) }
-            throw CurbDocument.Problem(path: split?.0 ?? "$", reason: split?.1 ?? text)
-        } catch {
-            throw CurbDocument.Problem(path: "$", reason: "not JSON: \(error.localizedDescription)")
-        }
+        let feed = try CurbDocument.decode(CDS.EventFeed.self, from: data)
         guard feed.version.range(of: #"^1\.[0-9]+$"#, options: .regularExpression) != nil else {
             throw CurbDocument.Problem(path: "$.version", reason: "'\(feed.version)' is not a CDS 1.x version")
         }
@@ -225,9 +216,5 @@ public enum CurbEvents {
     }
 
     /// The feed as JSON with sorted keys.
-    public static func write(_ feed: CDS.EventFeed) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return (try? encoder.encode(feed)) ?? Data()
-    }
+    public static func write(_ feed: CDS.EventFeed) -> Data { CurbDocument.encode(feed) }
 }
