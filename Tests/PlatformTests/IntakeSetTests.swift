@@ -22,11 +22,13 @@ import Vapor
             func event(_ id: String, _ barcode: String, _ type: String, _ time: String) -> [String: Any] {
                 ["eventId": id, "barcode": barcode, "type": type, "time": time]
             }
+            // One time for e1, read once: two readings could straddle a second and differ.
+            let sortedAt = Self.later(20)
             let events: [[String: Any]] = [
-                event("e1", "S-001", "sorted", Self.later(20)),                         // created
+                event("e1", "S-001", "sorted", sortedAt),                               // created
                 event("before", "S-002", "arrived-at-hub", before),                     // stored before: duplicate
-                event("e1", "S-001", "sorted", Self.later(20)),                         // repeated in the batch: duplicate
-                event("e1", "S-001", "returned", Self.later(20)),                       // the id with other content: conflict
+                event("e1", "S-001", "sorted", sortedAt),                               // repeated in the batch: duplicate
+                event("e1", "S-001", "returned", sortedAt),                             // the id with other content: conflict
                 event("e2", "NO-SUCH", "sorted", Self.later(20)),                       // unknown parcel
                 event("e3", "S-001", "sorted", "yesterday"),                            // bad time
                 event("e4", "S-001", "arrived-at-hub", Self.later(10)),                 // earlier than e1: stored, state unchanged
