@@ -1,4 +1,5 @@
 import Geo
+import Zones
 
 /// `/ui/zones`: the municipality's consolidation zones on a map, shaded by the month's share
 /// of compliant entries (as the viewer may see it), with the loading bays as dots coloured by
@@ -37,6 +38,12 @@ public struct ZoneSummary: Sendable, Codable, Equatable {
                 withheld: Bool, ownTrips: Bool) {
         self.id = id; self.name = name; self.version = version; self.policies = policies; self.outline = outline
         self.entries = entries; self.sharePercentCompliant = sharePercentCompliant; self.withheld = withheld; self.ownTrips = ownTrips
+    }
+
+    /// The zone's name, version, policies and exterior rings, with the figures as given.
+    public init(_ zone: Zone, entries: Int?, sharePercentCompliant: Double?, withheld: Bool, ownTrips: Bool) {
+        self.init(id: zone.id, name: zone.name, version: zone.version, policies: zone.policies.count, outline: zone.area.polygons.compactMap(\.first),
+                  entries: entries, sharePercentCompliant: sharePercentCompliant, withheld: withheld, ownTrips: ownTrips)
     }
 }
 

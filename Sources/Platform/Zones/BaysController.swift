@@ -77,8 +77,7 @@ struct BaysController: RouteCollection {
         case "json", "vnd.cds+json":
             let envelope: CDS.Envelope
             do { envelope = try CurbDocument.read(data) } catch { throw Problem.badRequest(error.description) }
-            let policies = Dictionary(firstWins: (envelope.data.policies ?? []).map { ($0.curbPolicyId, $0) })
-            bays = (envelope.data.zones ?? []).map { curb in LoadingBay(curb: curb, policies: curb.curbPolicyIds.compactMap { policies[$0] }) }
+            bays = LoadingBay.bays(in: envelope)
         default:
             throw Problem(.unsupportedMediaType, "send bays as application/vnd.cds+json (CDS Curbs: zones with their policies) or text/csv (aire-livraison)")
         }
@@ -141,8 +140,7 @@ struct BaysController: RouteCollection {
 
     func cdsPolicies(_ request: Request) async throws -> Response {
         let bays = try await cdsBays(request)
-        var seen: Set<String> = []
-        return Self.cds(CDS.Payload(policies: bays.flatMap(\.policies).filter { seen.insert($0.curbPolicyId).inserted }))
+        return Self.cds(CDS.Payload(policies: LoadingBay.envelope(of: bays, timeZone: "Europe/Oslo", lastUpdated: 0).data.policies))
     }
 
     /// The zones as CDS Curb Areas, each naming the bays inside it.

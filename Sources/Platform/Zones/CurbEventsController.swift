@@ -105,7 +105,7 @@ struct CurbEventsController: RouteCollection {
         let key = try await Self.plateKey(request.application, store)
         let records = try feed.data.events.map { try Self.record($0, municipalityId: municipality, key: key, receivedAt: now) }
         let (added, duplicates) = try await store.addCurbEvents(records)
-        try await Self.forgetPastRetention(store, configuration: configuration)
+        try await store.deleteCurbEvents(before: cutoff.epochMilliseconds)
         return Receipt(added: added, duplicates: duplicates, retentionDays: configuration.curbEventRetentionDays)
     }
 

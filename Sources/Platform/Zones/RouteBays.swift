@@ -31,6 +31,7 @@ enum RouteBays {
             for slot in slots { claimed["\(bay.id)#\(slot.slotStart / 1000)"] = slot.claimed }
         }
         let clock = try ZoneClock()
+        let byId = Dictionary(firstWins: bays.map { ($0.id, $0) })
         let vehicles = Dictionary(firstWins: fleet.map { ($0.id, $0) })
         var taken = BayChoice.Taken()
         return plan.routes.map { route in
@@ -45,7 +46,7 @@ enum RouteBays {
             }
             return BayChoice.choose(stops: stops, vehicle: vehicle, classes: { LoadingBay.userClasses(of: vehicle, consolidated: consolidatorAt[$0.id] ?? false) },
                                     bays: bays, rules: rules, clock: clock, maximumWalkM: maximumWalkM, taken: &taken) { bay, slot in
-                (bays.first { $0.id == bay }?.capacity(for: vehicle.category) ?? 0) - (claimed["\(bay)#\(Int64(slot.timeIntervalSince1970))"] ?? 0)
+                (byId[bay]?.capacity(for: vehicle.category) ?? 0) - (claimed["\(bay)#\(Int64(slot.timeIntervalSince1970))"] ?? 0)
             }
         }
     }

@@ -29,7 +29,7 @@ struct BaysCommand: ParsableCommand {
         func run() throws {
             let (bays, warnings) = try readBays(file, anywhere: anywhere)
             for bay in bays {
-                let name = bay.curb.name ?? bay.curb.userZoneId ?? bay.id
+                let name = bay.displayName
                 let policies = bay.policies.map { "\($0.priority) \($0.name ?? $0.curbPolicyId)" }.joined(separator: "; ")
                 print("\(bay.id) '\(name)': \(String(format: "%.1f", bay.curbLengthM)) m, \(bay.capacity(for: .van)) vans, \(bay.capacity(for: .truck)) trucks; \(policies)")
             }
@@ -50,9 +50,7 @@ struct BaysCommand: ParsableCommand {
         func run() throws {
             let (bays, _) = try readBays(file, anywhere: anywhere)
             guard TimeZone(identifier: timeZone) != nil else { throw CLIError.input("--time-zone: '\(timeZone)' is not an IANA time zone") }
-            var seen: Set<String> = []
-            let envelope = CDS.Envelope(timeZone: timeZone, lastUpdated: Int64(Date().timeIntervalSince1970 * 1000),
-                                        data: CDS.Payload(zones: bays.map(\.curb), policies: bays.flatMap(\.policies).filter { seen.insert($0.curbPolicyId).inserted }))
+            let envelope = LoadingBay.envelope(of: bays, timeZone: timeZone, lastUpdated: Int64(Date().timeIntervalSince1970 * 1000))
             do { try CurbDocument.write(envelope).write(to: URL(fileURLWithPath: output)) } catch {
                 throw CLIError.input("\(output): cannot be written (\(error.localizedDescription))")
             }
@@ -68,8 +66,7 @@ private func readBays(_ path: String, anywhere: Bool) throws -> (bays: [LoadingB
     if data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) == UInt8(ascii: "{") {
         let envelope: CDS.Envelope
         do { envelope = try CurbDocument.read(data, region: region) } catch { throw CLIError.input("\(path): \(error.description)") }
-        let policies = Dictionary((envelope.data.policies ?? []).map { ($0.curbPolicyId, $0) }, uniquingKeysWith: { first, _ in first })
-        return ((envelope.data.zones ?? []).map { LoadingBay(curb: $0, policies: $0.curbPolicyIds.compactMap { policies[$0] }) }, [])
+        return (LoadingBay.bays(in: envelope), [])
     }
     do {
         let result = try DeliveryBayCSV.read(String(decoding: data, as: UTF8.self), importedAt: Date(), region: region)

@@ -99,8 +99,7 @@ struct ZonesCommand: ParsableCommand {
             let judged = into.filter { monthOf($0) == reported }.map { ($0, rules.check($0)) }
             let figures = ComplianceFigures(judged, clock: clock)
             let operators = Set(judged.map(\.0.operatorId))
-            let summary = ZoneSummary(id: chosen.id, name: chosen.name, version: chosen.version, policies: chosen.policies.count,
-                                      outline: chosen.area.polygons.compactMap(\.first), entries: figures.summary.entries,
+            let summary = ZoneSummary(chosen, entries: figures.summary.entries,
                                       sharePercentCompliant: figures.summary.entries == 0 ? nil : figures.summary.shareCompliant * 100,
                                       withheld: false, ownTrips: operators.count == 1)
             let report = ZoneReport(zone: summary, month: reported, operatorName: operators.count == 1 ? operators.first : nil, figures: figures)

@@ -14,7 +14,23 @@ public struct LoadingBay: Hashable, Sendable, Codable {
         self.policies = policies
     }
 
+    /// The bays of a CDS document: each curb zone with the policies it names.
+    public static func bays(in envelope: CDS.Envelope) -> [LoadingBay] {
+        let policies = Dictionary((envelope.data.policies ?? []).map { ($0.curbPolicyId, $0) }, uniquingKeysWith: { first, _ in first })
+        return (envelope.data.zones ?? []).map { LoadingBay(curb: $0, policies: $0.curbPolicyIds.compactMap { policies[$0] }) }
+    }
+
+    /// Bays as one CDS document: their curb zones, and each policy they name once.
+    public static func envelope(of bays: [LoadingBay], timeZone: String, lastUpdated: Int64, author: String? = nil) -> CDS.Envelope {
+        var seen: Set<String> = []
+        return CDS.Envelope(timeZone: timeZone, lastUpdated: lastUpdated, author: author,
+                            data: CDS.Payload(zones: bays.map(\.curb), policies: bays.flatMap(\.policies).filter { seen.insert($0.curbPolicyId).inserted }))
+    }
+
     public var id: String { curb.curbZoneId }
+
+    /// What people call the bay: its name, else its local id, else its CDS id.
+    public var displayName: String { curb.name ?? curb.userZoneId ?? id }
 
     /// The centre of the bay's footprint (the mean of its corners).
     public var position: Coordinate {

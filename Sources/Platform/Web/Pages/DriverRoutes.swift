@@ -14,7 +14,7 @@ enum DriverRoutes {
         let routes = try await store.routes(.drivenBy(caller.accountId)).map(RouteView.init)
         let bayIds = Set(routes.flatMap { $0.stops.compactMap(\.bayId) })
         let bayNames = Dictionary(firstWins: try await store.bays().filter { bayIds.contains($0.id) }.map { record in
-            (record.id, (try? BaysController.bay(record)).flatMap { $0.curb.name ?? $0.curb.userZoneId } ?? record.id)
+            (record.id, (try? BaysController.bay(record))?.displayName ?? record.id)
         })
         let page = DriverPage(routes: routes.map { route in
             DriverRoute(id: route.id, vehicleId: route.vehicleId, departure: WebPage.clock(route.departure), distanceKm: route.distanceKm,

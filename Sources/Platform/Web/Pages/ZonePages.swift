@@ -17,10 +17,7 @@ enum ZonePages {
         for entry in try await ZoneCatalogue.current(store) {
             // Parties who see no figures (recipients, shippers, drivers) still see the zones.
             let view = try? await ZonesController.compliance(of: entry, month: month, for: caller.principal, store: store)
-            summaries.append(ZoneSummary(id: entry.zone.id, name: entry.zone.name, version: entry.zone.version, policies: entry.zone.policies.count,
-                                         outline: entry.zone.area.polygons.compactMap(\.first), entries: view?.entries,
-                                         sharePercentCompliant: view?.sharePercentCompliant, withheld: view?.withheld ?? false,
-                                         ownTrips: view?.coverage == "own"))
+            summaries.append(ZoneSummary(entry.zone, view: view))
         }
         let now = request.application.platform.configuration.now()
         let slot = Int64((now.timeIntervalSince1970 / 900).rounded(.down) * 900 * 1000)
@@ -28,7 +25,7 @@ enum ZonePages {
         for record in try await store.bays() {
             let bay = try BaysController.bay(record)
             let claimed = try await store.occupancy(bayId: record.id, from: slot, to: slot + 1, now: now.epochMilliseconds).first?.claimed ?? 0
-            bays.append(BayNow(id: bay.id, name: bay.curb.name ?? bay.curb.userZoneId ?? bay.id, position: bay.position, spaces: bay.capacity(for: .van), claimedNow: claimed))
+            bays.append(BayNow(id: bay.id, name: bay.displayName, position: bay.position, spaces: bay.capacity(for: .van), claimedNow: claimed))
         }
         return WebPage.respond(ZonesPage(month: month, zones: summaries, bays: bays), to: request)
     }
@@ -42,9 +39,7 @@ enum ZonePages {
         guard let entry = try await ZoneCatalogue.zone(id, store) else { throw Problem.notFound("zone '\(id)'") }
         let month = try request.query.get(String?.self, at: "month") ?? String(Wire.today(in: ZonesController.oslo).prefix(7))
         let (view, figures) = try await ZonesController.complianceWithFigures(of: entry, month: month, for: caller.principal, store: store)
-        let summary = ZoneSummary(id: entry.zone.id, name: entry.zone.name, version: entry.zone.version, policies: entry.zone.policies.count,
-                                  outline: entry.zone.area.polygons.compactMap(\.first), entries: view.entries, sharePercentCompliant: view.sharePercentCompliant,
-                                  withheld: view.withheld, ownTrips: view.coverage == "own")
+        let summary = ZoneSummary(entry.zone, view: view)
         let empty = ComplianceFigures([], clock: try ZoneClock(timeZone: entry.zone.timeZone))
         return WebPage.respond(ZoneReport(zone: summary, month: month, operatorName: view.coverage == "own" ? caller.organisation.displayName : nil,
                                           figures: figures ?? empty, hubKmInZone: view.hubKmInZone), to: request)
@@ -103,9 +98,17 @@ enum ZonePages {
             let start = from.epochMilliseconds
             let taken = try await store.occupancy(bayId: record.id, from: start, to: start + Int64(slots) * 900_000, now: now)
             let claimed = Dictionary(firstWins: taken.map { ($0.slotStart, $0.claimed) })
-            rows.append(BayDay(id: bay.id, name: bay.curb.name ?? bay.curb.userZoneId ?? bay.id, spaces: bay.capacity(for: .van),
+            rows.append(BayDay(id: bay.id, name: bay.displayName, spaces: bay.capacity(for: .van),
                                claimed: (0..<slots).map { claimed[start + Int64($0) * 900_000] ?? 0 }))
         }
         return WebPage.respond(BayOccupancyPage(date: day, firstHour: firstHour, lastHour: lastHour, bays: rows), to: request)
+    }
+}
+
+private extension ZoneSummary {
+    /// The zone with the compliance the viewer may see (none for parties who see no figures).
+    init(_ zone: Zone, view: ZonesController.ComplianceView?) {
+        self.init(zone, entries: view?.entries, sharePercentCompliant: view?.sharePercentCompliant, withheld: view?.withheld ?? false,
+                  ownTrips: view?.coverage == "own")
     }
 }
